@@ -1,0 +1,145 @@
+"""Opening a project file safely: check before writing, then migrate forward.
+
+A file is inspected through a read-only connection first, so that a foreign, corrupt or
+newer file is refused without a single byte changed (switching to WAL would write).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from annotator.core.errors import NewerSchemaError, NotAProjectError, ProjectError
+from annotator.core.model import now_iso
+from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _configure(conn: sqlite3.Connection, *, read_only: bool) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"):  # Python 3.12+
+        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def inspect_file(path: Path) -> tuple[int, int]:
+    """Return (application_id, user_version) of an existing file without writing to it."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise ProjectError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if len(header) == 0:
+        return (0, 0)
+    if header != b"SQLite format 3\x00":
+        raise NotAProjectError(f"{path}: not an Annotator project (not an SQLite file)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if app_id == 0 and tables == 0:
+                return (0, 0)
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise NotAProjectError(f"{path}: the project file is damaged (quick_check)")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotAProjectError(f"{path}: not an Annotator project or damaged ({exc})") from exc
+    if app_id != APPLICATION_ID:
+        raise NotAProjectError(f"{path}: an SQLite file, but not an Annotator project")
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"{path}: written by a newer Annotator (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}); update Annotator to open it. The file was not changed."
+        )
+    return (app_id, version)
+
+
+def connect(path: Path | str, *, read_only: bool = False, create: bool = True
+            ) -> sqlite_utils.Database:
+    """Open (and, unless read-only, create/migrate) a project database."""
+    if str(path) == ":memory:":
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        _configure(conn, read_only=True)
+        db = sqlite_utils.Database(conn)
+        migrate(db)
+        return db
+    path = Path(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if exists:
+        inspect_file(path)
+    elif read_only or not create:
+        raise ProjectError(f"{path}: no such project file")
+    if not read_only:
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.exists():
+            raise ProjectError(f"{path}: the folder {folder} does not exist")
+        if not os.access(folder, os.W_OK) or (exists and not os.access(path, os.W_OK)):
+            raise ProjectError(f"{path}: the location is read-only; open it read-only or copy "
+                               "the project somewhere writable")
+    try:
+        if read_only:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        _configure(conn, read_only=read_only)
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{path}: cannot open ({exc})") from exc
+    db = sqlite_utils.Database(conn)
+    if not read_only:
+        migrate(db)
+    return db
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction (BEGIN IMMEDIATE, so writers queue on the busy timeout)."""
+    if conn.in_transaction:
+        # Nested: the outer transaction decides.
+        savepoint = "sp"
+        conn.execute(f"SAVEPOINT {savepoint}")
+        try:
+            yield
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {savepoint}")
+            conn.execute(f"RELEASE {savepoint}")
+            raise
+        conn.execute(f"RELEASE {savepoint}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply each missing migration in its own transaction."""
+    conn = db.conn
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        with transaction(conn):
+            # Another process may have migrated while we waited for the lock.
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) >= number:
+                continue
+            step(db)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("INSERT OR REPLACE INTO migrations (version, applied_at) VALUES (?, ?)",
+                         (number, now_iso()))

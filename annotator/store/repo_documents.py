@@ -1,0 +1,117 @@
+"""Documents: add (deduplicated by text hash), find, list, stream."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document, Status, now_iso
+from annotator.store import rows
+from annotator.store.base import RepoBase, placeholders
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """What the document list shows, without loading texts."""
+
+    id: int
+    title: str
+    uuid: str
+    length: int
+    span_count: int
+    status: Status
+
+
+class DocumentsMixin(RepoBase):
+    def add_document(self, doc: Document) -> tuple[Document, bool]:
+        """Insert ``doc`` unless a document with the same text (or uuid) exists.
+
+        Returns (the stored document, whether it was new).
+        """
+        with self.transaction():
+            existing = self.find_document(uuid=doc.uuid) or self.find_document(sha256=doc.sha256)
+            if existing is not None:
+                return existing, False
+            position = int(self._scalar("SELECT coalesce(max(id), 0) + 1 FROM documents"))
+            cur = self.conn.execute(
+                "INSERT INTO documents (id, uuid, title, text, source, meta, sha256, position, "
+                "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.id, doc.uuid, doc.title, doc.text, doc.source, rows.dumps(doc.meta),
+                 doc.sha256, position, now_iso()),
+            )
+            return replace(doc, id=cur.lastrowid), True
+
+    def find_document(self, *, uuid: str | None = None, sha256: str | None = None
+                      ) -> Document | None:
+        if uuid is not None:
+            row = self._one(f"SELECT {rows.DOC_COLS} FROM documents WHERE uuid = ?", (uuid,))
+        elif sha256 is not None:
+            row = self._one(f"SELECT {rows.DOC_COLS} FROM documents WHERE sha256 = ? "
+                            "ORDER BY id LIMIT 1", (sha256,))
+        else:
+            raise ValueError("find_document needs uuid or sha256")
+        return rows.document(row) if row else None
+
+    def document_ids_by_hash(self) -> dict[str, int]:
+        return {sha: i for i, sha in self._rows("SELECT id, sha256 FROM documents ORDER BY id DESC")}
+
+    def get_document(self, doc_id: int) -> Document:
+        row = self._one(f"SELECT {rows.DOC_COLS} FROM documents WHERE id = ?", (doc_id,))
+        if row is None:
+            raise AnnotatorError(f"no document with id {doc_id}")
+        return rows.document(row)
+
+    def document_text(self, doc_id: int) -> str:
+        text = self._scalar("SELECT text FROM documents WHERE id = ?", (doc_id,))
+        if text is None:
+            raise AnnotatorError(f"no document with id {doc_id}")
+        return str(text)
+
+    def document_count(self) -> int:
+        return int(self._scalar("SELECT count(*) FROM documents"))
+
+    def document_ids(self) -> list[int]:
+        return [r[0] for r in self._rows("SELECT id FROM documents ORDER BY position, id")]
+
+    def iter_documents(self, ids: Sequence[int] | None = None,
+                       uuids: Sequence[str] | None = None) -> Iterator[Document]:
+        """Stream documents in list order; memory does not grow with the corpus."""
+        where, params = "", ()  # type: tuple[str, tuple[object, ...]]
+        if ids is not None:
+            where, params = f"WHERE id IN ({placeholders(ids)})", tuple(ids)
+        elif uuids is not None:
+            where, params = f"WHERE uuid IN ({placeholders(uuids)})", tuple(uuids)
+        cur = self.conn.execute(
+            f"SELECT {rows.DOC_COLS} FROM documents {where} ORDER BY position, id", params)
+        for row in cur:
+            yield rows.document(tuple(row))
+
+    def document_rows(self, annotator_id: int | None) -> list[DocumentRow]:
+        """Every document with its span count and status for ``annotator_id``."""
+        sql = """
+            SELECT d.id, d.title, d.uuid, length(d.text),
+                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id
+                        AND (?1 IS NULL OR s.annotator_id = ?1)),
+                   coalesce((SELECT status FROM doc_status st WHERE st.doc_id = d.id
+                             AND st.annotator_id = ?1), 'todo')
+            FROM documents d ORDER BY d.position, d.id
+        """
+        return [DocumentRow(r[0], r[1], r[2], r[3], r[4], Status(r[5]))
+                for r in self._rows(sql, (annotator_id,))]
+
+    def update_document_meta(self, doc_id: int, *, title: str | None = None,
+                             meta: dict[str, object] | None = None) -> None:
+        """Title and metadata may change; the text never does once stored."""
+        with self.transaction():
+            if title is not None:
+                self.conn.execute("UPDATE documents SET title = ? WHERE id = ?", (title, doc_id))
+            if meta is not None:
+                self.conn.execute("UPDATE documents SET meta = ? WHERE id = ?",
+                                  (json.dumps(meta, ensure_ascii=False, sort_keys=True), doc_id))
+
+    def add_documents(self, docs: Iterable[Document]) -> Iterator[tuple[Document, bool]]:
+        """Add many documents in the caller's transaction (see ``add_document``)."""
+        for doc in docs:
+            yield self.add_document(doc)

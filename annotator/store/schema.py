@@ -1,0 +1,132 @@
+"""The project file's schema, as forward-only migrations.
+
+Each migration runs in its own transaction and bumps ``PRAGMA user_version``; the file
+is stamped with ``PRAGMA application_id`` so that a foreign SQLite file is recognised
+and refused before anything is written to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+APPLICATION_ID = 0x414E4E4F  # "ANNO"
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS project_info (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS migrations (
+            version INTEGER PRIMARY KEY,
+            applied_at TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            meta TEXT NOT NULL DEFAULT '{}',
+            sha256 TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL
+        );
+        CREATE INDEX idx_documents_sha256 ON documents(sha256);
+        CREATE TABLE layers (
+            name TEXT PRIMARY KEY,
+            overlap TEXT NOT NULL DEFAULT 'allow',
+            style TEXT NOT NULL DEFAULT 'background',
+            description TEXT NOT NULL DEFAULT '',
+            link_types TEXT NOT NULL DEFAULT '[]',
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE labels (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            layer TEXT NOT NULL REFERENCES layers(name),
+            name TEXT NOT NULL,
+            color TEXT NOT NULL DEFAULT '#888888',
+            shortcut TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            parent_id INTEGER REFERENCES labels(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            retired INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (layer, name)
+        );
+        CREATE TABLE annotators (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL UNIQUE,
+            is_gold INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL DEFAULT '',
+            aliases TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            label_id INTEGER NOT NULL REFERENCES labels(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            attributes TEXT NOT NULL DEFAULT '{}',
+            entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL DEFAULT '',
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE INDEX idx_spans_doc ON spans(doc_id, annotator_id, start);
+        CREATE INDEX idx_spans_label ON spans(label_id);
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            source_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            target_id INTEGER REFERENCES spans(id) ON DELETE CASCADE,
+            target_entity_id INTEGER REFERENCES entities(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            CHECK (target_id IS NOT NULL OR target_entity_id IS NOT NULL)
+        );
+        CREATE INDEX idx_links_source ON links(source_id);
+        CREATE INDEX idx_links_target ON links(target_id);
+        CREATE TABLE doc_status (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            status TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'done')),
+            modified TEXT NOT NULL,
+            PRIMARY KEY (doc_id, annotator_id)
+        );
+        CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            author TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created TEXT NOT NULL
+        );
+        CREATE INDEX idx_comments_span ON comments(span_id);
+        """
+    )
+
+
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    # Not executescript(): it commits, and a migration must stay inside its transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Forward-only: append, never edit a released entry.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)

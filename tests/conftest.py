@@ -1,0 +1,45 @@
+"""Shared fixtures. Qt must be told to run offscreen before it starts."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from annotator.paths import default_scheme_path, seeds_dir  # noqa: E402
+from annotator.store import Project  # noqa: E402
+
+# Texts that break naive offset handling (PRODUCT §3).
+MIXED_TEXT = (
+    "Iran 🇮🇷 protests — “death to the dictator” café\n"
+    "Путин наблюдает за Ираном 👀.\n"
+    "اعتراض‌ها در تهران ادامه دارد؛ مردم می‌خواهند.\n"
+    "Family: 👨‍👩‍👧 and e\u0301 combining.\n"
+)
+
+
+@pytest.fixture
+def project() -> Iterator[Project]:
+    """An in-memory project with the default scheme."""
+    p = Project.memory(scheme=default_scheme_path())
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def project_file(tmp_path: Path) -> Path:
+    """Path of a fresh project file with the default scheme (closed)."""
+    path = tmp_path / "test.annotator"
+    Project.open(path, scheme=default_scheme_path()).close()
+    return path
+
+
+@pytest.fixture
+def seed_paths() -> list[Path]:
+    return sorted(seeds_dir().glob("*.txt"))
