@@ -7,13 +7,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from annotator.paths import default_scheme_path, seeds_dir  # noqa: E402
-from annotator.store import Project  # noqa: E402
+from annotator.paths import default_scheme_path, seeds_dir
+from annotator.store import Project
 
 # Texts that break naive offset handling (PRODUCT §3).
 MIXED_TEXT = (

@@ -13,4 +13,4 @@ def open_window(project: Path | None) -> int:
 
         click.echo(f"annotator: cannot start the window ({exc})", err=True)
         return 1
-    return run(project)
+    return int(run(project))

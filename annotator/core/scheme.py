@@ -161,7 +161,7 @@ def load_scheme(path: Path) -> Scheme:
 def scheme_from_labels(labels: Iterable[Label], layers: Iterable[LayerSpec]) -> Scheme:
     """The scheme of a project's labels (for ``annotator scheme export``)."""
     by_id = {lab.id: lab for lab in labels}
-    rows = sorted(by_id.values(), key=lambda lab: (LAYERS.index(lab.layer)  # type: ignore[arg-type]
+    rows = sorted(by_id.values(), key=lambda lab: (LAYERS.index(lab.layer)  # type: ignore[arg-type,unused-ignore]
                                                    if lab.layer in LAYERS else 99, lab.position))
     out = []
     for lab in rows:

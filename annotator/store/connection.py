@@ -26,7 +26,7 @@ def _configure(conn: sqlite3.Connection, *, read_only: bool) -> None:
     conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA foreign_keys = ON")
     if hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"):  # Python 3.12+
-        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+        getattr(conn, "setconfig")(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # noqa: B009
     if not read_only:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")

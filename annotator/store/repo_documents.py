@@ -55,7 +55,8 @@ class DocumentsMixin(RepoBase):
         return rows.document(row) if row else None
 
     def document_ids_by_hash(self) -> dict[str, int]:
-        return {sha: i for i, sha in self._rows("SELECT id, sha256 FROM documents ORDER BY id DESC")}
+        rows_ = self._rows("SELECT id, sha256 FROM documents ORDER BY id DESC")
+        return {sha: i for i, sha in rows_}
 
     def get_document(self, doc_id: int) -> Document:
         row = self._one(f"SELECT {rows.DOC_COLS} FROM documents WHERE id = ?", (doc_id,))
