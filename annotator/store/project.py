@@ -25,11 +25,13 @@ from annotator.core.errors import ProjectError
 from annotator.core.scheme import Scheme, load_scheme
 from annotator.store.connection import connect, transaction
 from annotator.store.repo_documents import DocumentsMixin
+from annotator.store.repo_io import IOMixin
 from annotator.store.repo_labels import LabelsMixin
+from annotator.store.repo_merge import MergeMixin
 from annotator.store.repo_spans import SpansMixin
 
 
-class Project(DocumentsMixin, SpansMixin, LabelsMixin):
+class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin):
     """An open project file. Not thread-safe: give each thread its own ``Project``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, *, read_only: bool) -> None:
