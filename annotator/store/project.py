@@ -29,9 +29,10 @@ from annotator.store.repo_io import IOMixin
 from annotator.store.repo_labels import LabelsMixin
 from annotator.store.repo_merge import MergeMixin
 from annotator.store.repo_spans import SpansMixin
+from annotator.store.repo_window import WindowQueriesMixin
 
 
-class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin):
+class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin, WindowQueriesMixin):
     """An open project file. Not thread-safe: give each thread its own ``Project``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, *, read_only: bool) -> None:
