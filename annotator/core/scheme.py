@@ -93,11 +93,15 @@ def parse_scheme(data: Any, *, source: str = "scheme") -> Scheme:
         raise SchemeError(f"{source}: not an Annotator scheme (missing \"format\": "
                           f"\"{SCHEME_FORMAT}\")")
     layer_names = {str(x) for x in LAYERS}
-    layers = []
-    for raw in data.get("layers") or [{"name": str(x)} for x in LAYERS]:
+    layers: list[LayerSpec] = []
+    for i, raw in enumerate(data.get("layers") or [{"name": str(x)} for x in LAYERS]):
+        if not isinstance(raw, dict):
+            raise SchemeError(f"{source}: layer #{i + 1} is not an object")
         name = str(raw.get("name", ""))
         if name not in layer_names:
             raise SchemeError(f"{source}: unknown layer {name!r} (known: {sorted(layer_names)})")
+        if any(layer.name == name for layer in layers):
+            raise SchemeError(f"{source}: layer {name!r} is listed twice")
         layers.append(LayerSpec(name=name, overlap=str(raw.get("overlap", "allow")),
                                 style=str(raw.get("style", "background")),
                                 description=str(raw.get("description", "")),
@@ -111,7 +115,11 @@ def parse_scheme(data: Any, *, source: str = "scheme") -> Scheme:
             raise SchemeError(f"{source}: label #{i + 1} has unknown layer {layer!r}")
         parent = _scheme_label(raw, layer, None, source)
         labels.append(parent)
-        for child in raw.get("children", []):
+        children = raw.get("children", [])
+        if not isinstance(children, list) or not all(isinstance(c, dict) for c in children):
+            raise SchemeError(f"{source}: the children of {parent.name!r} must be a list of "
+                              "objects")
+        for child in children:
             labels.append(_scheme_label(child, layer, parent.name, source))
     check_scheme_labels(labels, source=source)
     return Scheme(layers=tuple(layers), labels=tuple(labels))
@@ -132,10 +140,12 @@ def _scheme_label(raw: dict[str, Any], layer: str, parent: str | None, source: s
 
 
 def check_scheme_labels(labels: Iterable[SchemeLabel], *, source: str = "scheme") -> None:
-    names: set[tuple[str, str | None, str]] = set()
+    # Unique per layer, parents and children alike, as the project file requires: a second
+    # "Other" under another parent would otherwise be dropped silently when applied.
+    names: set[tuple[str, str]] = set()
     keys: dict[str, str] = {}
     for lab in labels:
-        ident = (lab.layer, lab.parent, lab.name)
+        ident = (lab.layer, lab.name)
         if ident in names:
             where = f" under {lab.parent!r}" if lab.parent else ""
             raise SchemeError(f"{source}: duplicate {lab.layer} label {lab.name!r}{where}")
