@@ -32,6 +32,21 @@ def _configure(conn: sqlite3.Connection, *, read_only: bool) -> None:
         conn.execute("PRAGMA synchronous = NORMAL")
 
 
+def _read_only_uri(path: Path) -> str:
+    """URI for a read-only connection that works even where nothing can be written.
+
+    A WAL-mode file is read through its ``-shm`` index, which SQLite must create next to
+    the file; in a read-only folder (shared drive, mounted medium) it cannot, and the
+    open fails. There nobody can be writing the file, so it is opened ``immutable``.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    folder = path.resolve().parent
+    shm = path.with_name(path.name + "-shm")
+    if not os.access(folder, os.W_OK) and not shm.exists():
+        uri += "&immutable=1"
+    return uri
+
+
 def inspect_file(path: Path) -> tuple[int, int]:
     """Return (application_id, user_version) of an existing file without writing to it."""
     try:
@@ -43,8 +58,24 @@ def inspect_file(path: Path) -> tuple[int, int]:
         return (0, 0)
     if header != b"SQLite format 3\x00":
         raise NotAProjectError(f"{path}: not an Annotator project (not an SQLite file)")
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = [p.exists() for p in sidecars]
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        return _inspect_sqlite(path)
+    except ProjectError:
+        # Reading a WAL-mode file creates an empty -wal and an -shm beside it; a refused
+        # file (someone else's database) is left with its folder exactly as it was.
+        wal, shm = sidecars
+        if not existed[0] and wal.exists() and wal.stat().st_size == 0:
+            wal.unlink(missing_ok=True)
+            if not existed[1]:
+                shm.unlink(missing_ok=True)
+        raise
+
+
+def _inspect_sqlite(path: Path) -> tuple[int, int]:
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             conn.execute("PRAGMA trusted_schema = OFF")
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
@@ -81,6 +112,8 @@ def connect(path: Path | str, *, read_only: bool = False, create: bool = True
     exists = path.exists() and path.stat().st_size > 0
     if exists:
         inspect_file(path)
+    elif path.exists() and (read_only or not create):
+        raise NotAProjectError(f"{path}: the file is empty, not an Annotator project")
     elif read_only or not create:
         raise ProjectError(f"{path}: no such project file")
     if not read_only:
@@ -92,7 +125,7 @@ def connect(path: Path | str, *, read_only: bool = False, create: bool = True
                                "the project somewhere writable")
     try:
         if read_only:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+            conn = sqlite3.connect(_read_only_uri(path), uri=True,
                                    isolation_level=None, check_same_thread=False)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
