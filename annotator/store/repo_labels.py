@@ -126,6 +126,10 @@ class LabelsMixin(RepoBase):
         if uuid:
             ann = replace(ann, uuid=uuid)
         with self.transaction():
+            # Another process (a second window) may have created them since we looked.
+            found = self.find_annotator(name)
+            if found is not None:
+                return found
             cur = self.conn.execute(
                 "INSERT INTO annotators (uuid, name, is_gold) VALUES (?, ?, ?)",
                 (ann.uuid, ann.name, int(ann.is_gold)))
