@@ -9,7 +9,8 @@ from annotator.core.errors import InputError
 from annotator.store import Project
 
 if TYPE_CHECKING:
-    from annotator.formats.merge import Cancelled, MergeSummary, Progress
+    from annotator.formats.merge import Cancelled, MergeSummary
+    from annotator.formats.summary import Progress
 
 
 def merge_jsonl(project: Project, other: Path, *, dry_run: bool = False,

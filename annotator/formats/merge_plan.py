@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from annotator.core.commands import check_shortcut
 from annotator.core.errors import AnnotatorError, SchemeError
-from annotator.core.model import Annotator, Label
+from annotator.core.model import Annotator, Entity, Label
 from annotator.store import Project
 
 # Colours for a created label whose own colour is already taken in its layer.
@@ -71,17 +71,16 @@ class PlannedAnnotator:
     local_id: int | None  # None: to be created under match.local_name
 
 
-def plan_annotators(local: Project, foreign: Project, *, rename_clashes: bool, source: str
-                    ) -> tuple[list[PlannedAnnotator], list[Clash]]:
-    """Decide, without writing, where each colleague with work goes.
+def plan_annotators(local: Project, theirs: list[Annotator], *, rename_clashes: bool,
+                    source: str) -> tuple[list[PlannedAnnotator], list[Clash]]:
+    """Decide, without writing, where each of the colleague's people goes.
 
-    Raises ``AnnotatorClashError`` when names clash and ``rename_clashes`` is off.
+    ``theirs`` are the people with work in the colleague's file. Raises
+    ``AnnotatorClashError`` when names clash and ``rename_clashes`` is off.
     """
     mine = local.annotators()
     by_uuid = {a.uuid: a for a in mine}
     by_name = {a.name: a for a in mine}
-    with_work = foreign.annotator_ids_with_work()
-    theirs = [a for a in foreign.annotators() if a.id in with_work]
     taken = set(by_name) | {a.name for a in theirs if a.uuid not in by_uuid}
     steps: list[PlannedAnnotator] = []
     clashes: list[Clash] = []
@@ -122,7 +121,7 @@ def create_annotators(local: Project, steps: list[PlannedAnnotator]) -> dict[int
     return mapping
 
 
-def map_labels(local: Project, foreign: Project) -> tuple[dict[int, int], list[Label]]:
+def map_labels(local: Project, theirs: list[Label]) -> tuple[dict[int, int], list[Label]]:
     """Foreign label id -> local label id, creating the labels this project lacks.
 
     Returns the mapping and the created labels. A created label keeps its colour unless
@@ -131,7 +130,6 @@ def map_labels(local: Project, foreign: Project) -> tuple[dict[int, int], list[L
     mine = local.labels()
     by_key = {(lab.layer, lab.name): lab for lab in mine}
     uuids = {lab.uuid for lab in mine}
-    theirs = foreign.labels()
     by_id = {lab.id: lab for lab in theirs}
     known_layers = {spec.name for spec in local.layers()}
     unknown = sorted({lab.layer for lab in theirs} - known_layers)
@@ -178,7 +176,7 @@ def _free_shortcut(lab: Label, mine: list[Label]) -> str:
     return lab.shortcut
 
 
-def map_entities(local: Project, foreign: Project) -> tuple[dict[int, int], list[str]]:
+def map_entities(local: Project, theirs: list[Entity]) -> tuple[dict[int, int], list[str]]:
     """Foreign entity id -> local entity id (by uuid, then name), creating the missing."""
     mine = local.entities()
     by_uuid = {e.uuid: e for e in mine}
@@ -188,7 +186,7 @@ def map_entities(local: Project, foreign: Project) -> tuple[dict[int, int], list
         by_name.setdefault(ent.name, ent.id)
     mapping: dict[int, int] = {}
     created: list[str] = []
-    for ent in foreign.entities():
+    for ent in theirs:
         assert ent.id is not None
         hit = by_uuid.get(ent.uuid)
         local_id = hit.id if hit is not None else by_name.get(ent.name)
