@@ -28,11 +28,13 @@ from annotator.store.repo_documents import DocumentsMixin
 from annotator.store.repo_io import IOMixin
 from annotator.store.repo_labels import LabelsMixin
 from annotator.store.repo_merge import MergeMixin
+from annotator.store.repo_review import ReviewMixin
 from annotator.store.repo_spans import SpansMixin
 from annotator.store.repo_window import WindowQueriesMixin
 
 
-class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin, WindowQueriesMixin):
+class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin, WindowQueriesMixin,
+              ReviewMixin):
     """An open project file. Not thread-safe: give each thread its own ``Project``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, *, read_only: bool) -> None:

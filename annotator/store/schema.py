@@ -120,6 +120,29 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v2(db: sqlite_utils.Database) -> None:
+    """Review decisions (adjudication), and an index for "documents annotated by X"."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE review_decisions (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            source_key TEXT NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'edit', 'reject')),
+            gold_span_uuid TEXT,
+            reviewer TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            CHECK ((verdict = 'reject') = (gold_span_uuid IS NULL))
+        );
+        CREATE INDEX idx_review_decisions_doc ON review_decisions(doc_id, source_key);
+        CREATE INDEX idx_review_decisions_gold ON review_decisions(gold_span_uuid);
+        CREATE INDEX idx_spans_annotator ON spans(annotator_id, doc_id);
+        """
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Not executescript(): it commits, and a migration must stay inside its transaction.
     for statement in script.split(";"):
@@ -128,5 +151,5 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
 
 
 # Forward-only: append, never edit a released entry.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
