@@ -1,0 +1,67 @@
+"""One entry point for ``annotator import`` and the window's import dialog.
+
+``import_paths`` takes any mix of .txt/.md files, folders of them and JSONL files and
+imports them all in ONE transaction: the first bad file (or line) aborts everything,
+names itself, and leaves the project as it was (PRODUCT §8).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.core.errors import InputError
+from annotator.formats.jsonl_import import import_jsonl
+from annotator.formats.summary import ImportSummary, Progress, no_progress
+from annotator.formats.text_import import TEXT_SUFFIXES, collect_text_files, import_text_files
+from annotator.store import Project
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    annotator: str = "imported"  # for spans that name none (doccano, Prodigy)
+    layer: str = "actor"  # for foreign labels the project does not have
+    encoding: str | None = None  # force the encoding of text files
+
+
+def plan_import(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Path], list[Path]]:
+    """(text files with their ``source``, JSONL files, skipped files), checked up front so
+    that a typo in the last argument fails before anything is read."""
+    texts: list[tuple[Path, str]] = []
+    jsonl: list[Path] = []
+    skipped: list[Path] = []
+    for path in paths:
+        suffix = path.suffix.lower()
+        if path.is_dir():
+            files, other = collect_text_files(path)
+            texts.extend((f, f.relative_to(path).as_posix()) for f in files)
+            skipped.extend(other)
+        elif not path.exists():
+            raise InputError("no such file or folder", path=str(path))
+        elif suffix in TEXT_SUFFIXES:
+            texts.append((path, path.name))
+        elif suffix in JSONL_SUFFIXES:
+            jsonl.append(path)
+        else:
+            raise InputError("cannot import this kind of file (expected .txt, .md, .jsonl "
+                             "or a folder)", path=str(path))
+    return texts, jsonl, skipped
+
+
+def import_paths(project: Project, paths: Sequence[Path],
+                 options: ImportOptions = ImportOptions(),
+                 progress: Progress = no_progress) -> ImportSummary:
+    """Import ``paths`` into ``project`` in one transaction; returns what was done."""
+    texts, jsonl, skipped = plan_import(paths)
+    summary = ImportSummary(files_skipped=[str(p) for p in skipped])
+    with project.transaction():
+        if texts:
+            import_text_files(project, texts, summary, encoding=options.encoding,
+                              progress=progress)
+        for path in jsonl:
+            import_jsonl(project, path, summary, annotator=options.annotator,
+                         layer=options.layer, progress=progress)
+    return summary

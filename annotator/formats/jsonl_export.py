@@ -1,0 +1,202 @@
+"""Native JSONL export (PRODUCT §6): a header line, then one document per line.
+
+::
+
+    {"annotator_format":"jsonl","version":1,"offset_unit":"codepoint"}
+    {"id":"<uuid>","title":"…","source":"…","meta":{…},"status":{"Dana":"done"},
+     "text":"…","spans":[{"id":"<uuid>","start":0,"end":4,"text":"Iran","layer":"actor",
+     "label":"State/Government","annotator":"Dana"}],"links":[…]}
+
+Offsets are code points of ``text``; every span satisfies ``text[start:end] == span.text``.
+Keys come in a fixed order and spans/links are sorted by what they say (never by
+database ids), so export → import into an empty project → export is byte-identical.
+``status``, ``parent``, ``entity``, ``attributes`` and ``note`` appear only when set.
+
+Streaming: one document (and its spans) in memory at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from annotator.core.errors import InputError
+from annotator.core.model import GOLD, LAYERS, OFFSET_UNIT, Document
+from annotator.formats.jsonl_import import FORMAT_NAME, FORMAT_VERSION
+from annotator.formats.summary import Progress, no_progress
+from annotator.store import Project
+from annotator.store.repo_io import ExportSpanRow
+
+HEADER = {"annotator_format": FORMAT_NAME, "version": FORMAT_VERSION, "offset_unit": OFFSET_UNIT}
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """Which spans (and documents) to export; empty means all.
+
+    ``labels`` match a label's name or its parent's (a narrative brings its
+    sub-narratives); ``documents`` are uuids; ``gold`` adds the gold annotator to
+    ``annotators`` (alone, it exports only adjudicated spans).
+    """
+
+    annotators: tuple[str, ...] = ()
+    layers: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    gold: bool = False
+
+
+@dataclass
+class ExportSummary:
+    documents: int = 0
+    spans: int = 0
+    links: int = 0
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class _Context:
+    """Names of labels, annotators and entities, and the filter turned into ids."""
+
+    def __init__(self, project: Project, filt: ExportFilter) -> None:
+        self.project = project
+        labels = project.labels()
+        by_id = {lab.id: lab for lab in labels}
+        self.labels: dict[int, tuple[int, str, str, str | None]] = {}
+        for lab in labels:
+            assert lab.id is not None
+            parent = by_id.get(lab.parent_id) if lab.parent_id is not None else None
+            order = LAYERS.index(lab.layer) if lab.layer in LAYERS else len(LAYERS)
+            self.labels[lab.id] = (order, lab.layer, lab.name, parent.name if parent else None)
+        self.annotators = {a.id: a.name for a in project.annotators() if a.id is not None}
+        self.entities: dict[int, dict[str, Any]] = {}
+        for ent in project.entities():
+            assert ent.id is not None
+            entry: dict[str, Any] = {"id": ent.uuid, "name": ent.name}
+            if ent.type:
+                entry["type"] = ent.type
+            if ent.aliases:
+                entry["aliases"] = list(ent.aliases)
+            self.entities[ent.id] = entry
+        self.annotator_ids = self._annotator_ids(filt)
+        self.label_ids = self._label_ids(filt)
+        self.doc_uuids = self._doc_uuids(filt)
+
+    def _annotator_ids(self, filt: ExportFilter) -> list[int] | None:
+        names = list(filt.annotators) + ([GOLD] if filt.gold else [])
+        if not names:
+            return None
+        ids = {name: i for i, name in self.annotators.items()}
+        for name in names:
+            if name not in ids:
+                known = ", ".join(sorted(ids)) or "none yet"
+                raise InputError(f"no annotator named {name!r} in the project (known: {known})")
+        return sorted({ids[name] for name in names})
+
+    def _label_ids(self, filt: ExportFilter) -> list[int] | None:
+        if not filt.layers and not filt.labels:
+            return None
+        for layer in filt.layers:
+            if layer not in LAYERS:
+                raise InputError(f"unknown layer {layer!r} (known: "
+                                 f"{', '.join(str(x) for x in LAYERS)})")
+        known = {name for _, _, name, _ in self.labels.values()}
+        for name in filt.labels:
+            if name not in known:
+                raise InputError(f"no label named {name!r} in the project")
+        return sorted(
+            i for i, (_, layer, name, parent) in self.labels.items()
+            if (not filt.layers or layer in filt.layers)
+            and (not filt.labels or name in filt.labels or parent in filt.labels))
+
+    def _doc_uuids(self, filt: ExportFilter) -> list[str] | None:
+        if not filt.documents:
+            return None
+        for uuid in filt.documents:
+            if self.project.find_document(uuid=uuid) is None:
+                raise InputError(f"no document with id {uuid} in the project")
+        return list(dict.fromkeys(filt.documents))
+
+    def span_dict(self, row: ExportSpanRow) -> dict[str, Any]:
+        _, layer, name, parent = self.labels[row.label_id]
+        entry: dict[str, Any] = {"id": row.uuid, "start": row.start, "end": row.end,
+                                 "text": row.text, "layer": layer, "label": name}
+        if parent is not None:
+            entry["parent"] = parent
+        entry["annotator"] = self.annotators[row.annotator_id]
+        if row.entity_id is not None:
+            entry["entity"] = self.entities[row.entity_id]
+        if row.attributes != "{}":
+            entry["attributes"] = json.loads(row.attributes)
+        if row.note:
+            entry["note"] = row.note
+        return entry
+
+    def span_key(self, row: ExportSpanRow) -> tuple[Any, ...]:
+        order, _, name, _ = self.labels[row.label_id]
+        return (row.start, row.end, order, name, self.annotators[row.annotator_id], row.uuid)
+
+
+def iter_jsonl(project: Project, filt: ExportFilter = ExportFilter(),
+               summary: ExportSummary | None = None,
+               progress: Progress = no_progress) -> Iterator[str]:
+    """The export's lines (each ending in ``\\n``), one document at a time."""
+    ctx = _Context(project, filt)
+    summary = summary if summary is not None else ExportSummary()
+    total = len(ctx.doc_uuids) if ctx.doc_uuids is not None else project.document_count()
+    yield _dumps(HEADER) + "\n"
+    for done, doc in enumerate(project.iter_documents(uuids=ctx.doc_uuids), start=1):
+        yield _dumps(_record(ctx, doc, summary)) + "\n"
+        summary.documents += 1
+        progress(done, total)
+
+
+def _record(ctx: _Context, doc: Document, summary: ExportSummary) -> dict[str, Any]:
+    assert doc.id is not None
+    rows = ctx.project.export_spans(doc.id, annotator_ids=ctx.annotator_ids,
+                                    label_ids=ctx.label_ids)
+    rows.sort(key=ctx.span_key)
+    record: dict[str, Any] = {"id": doc.uuid, "title": doc.title, "source": doc.source,
+                              "meta": doc.meta}
+    status = {ctx.annotators[a]: str(s) for a, s in ctx.project.document_statuses(doc.id).items()
+              if ctx.annotator_ids is None or a in ctx.annotator_ids}
+    if status:
+        record["status"] = dict(sorted(status.items()))
+    record["text"] = doc.text
+    record["spans"] = [ctx.span_dict(r) for r in rows]
+    record["links"] = _links(ctx, doc.id, {r.uuid for r in rows})
+    summary.spans += len(rows)
+    summary.links += len(record["links"])
+    return record
+
+
+def _links(ctx: _Context, doc_id: int, exported: set[str]) -> list[dict[str, Any]]:
+    out = []
+    for row in ctx.project.export_links(doc_id):
+        # A link is exported only with both of its spans (entities are always there).
+        if row.source not in exported or (row.target is not None and row.target not in exported):
+            continue
+        entry: dict[str, Any] = {"id": row.uuid, "source": row.source}
+        if row.target is not None:
+            entry["target"] = row.target
+        else:
+            assert row.entity_id is not None
+            entry["entity"] = ctx.entities[row.entity_id]
+        entry["type"] = row.type
+        out.append(entry)
+    out.sort(key=lambda e: (e["source"], e["type"], e.get("target") or e["entity"]["id"],
+                            e["id"]))
+    return out
+
+
+def export_jsonl(project: Project, out: IO[bytes], filt: ExportFilter = ExportFilter(),
+                 progress: Progress = no_progress) -> ExportSummary:
+    """Write the native JSONL export of ``project`` to the binary stream ``out``."""
+    summary = ExportSummary()
+    for line in iter_jsonl(project, filt, summary, progress):
+        out.write(line.encode("utf-8"))
+    return summary

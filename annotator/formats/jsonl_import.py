@@ -1,0 +1,308 @@
+"""Importing JSONL (native, doccano, Prodigy/spaCy) into a project.
+
+Runs in the caller's transaction: the first bad line raises ``InputError(path, line)``
+and the caller's rollback leaves the project as it was. Documents are matched by uuid,
+then by text hash; a span or link whose id is already in the project is skipped, so
+importing the same file twice changes nothing. Foreign spans have no ids: theirs are
+derived from what they say (text hash, annotator, layer, label, offsets), which makes
+re-importing a doccano or Prodigy file idempotent too.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import uuid as _uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError, SpanError
+from annotator.core.model import (
+    LAYERS,
+    OFFSET_UNIT,
+    Document,
+    Entity,
+    Label,
+    Link,
+    Span,
+    Status,
+    text_sha256,
+)
+from annotator.core.spans import validate_span
+from annotator.formats.jsonl_records import InDoc, InEntity, InLink, InSpan, parse_record
+from annotator.formats.summary import ImportSummary, Progress, no_progress
+from annotator.formats.text_import import title_from
+from annotator.store import Project
+
+FORMAT_NAME = "jsonl"
+FORMAT_VERSION = 1
+# Derived ids for records that carry none (foreign formats); fixed forever.
+_NAMESPACE = _uuid.UUID("6d1c7f52-3f0e-4c3e-9d59-2b1d6a0f4e11")
+# Colours for labels an import creates, so they stay distinguishable in the window.
+_PALETTE = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46f0f0", "#f032e6",
+            "#bcf60c", "#008080", "#9a6324", "#800000", "#808000", "#000075")
+_LAYER_NAMES = tuple(str(layer) for layer in LAYERS)
+
+
+def derived_uuid(*parts: object) -> str:
+    return str(_uuid.uuid5(_NAMESPACE, "\x1f".join(str(p) for p in parts)))
+
+
+def read_jsonl(path: Path, progress: Progress = no_progress) -> Iterator[tuple[int, Any]]:
+    """(line number, decoded JSON) for each non-blank line, streaming."""
+    done = 0
+    try:
+        fh = path.open("rb")
+        total = os.fstat(fh.fileno()).st_size
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", path=str(path)) from None
+    with fh:
+        for number, raw in enumerate(fh, start=1):
+            done += len(raw)
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 (byte {exc.start + 1} of the line)",
+                                 path=str(path), line=number) from None
+            if line.strip():
+                try:
+                    yield number, json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"malformed JSON ({exc.msg}, column {exc.colno})",
+                                     path=str(path), line=number) from None
+            progress(done, total)
+
+
+def check_header(rec: dict[str, Any]) -> None:
+    if rec.get("annotator_format") != FORMAT_NAME:
+        raise InputError(f"header: unknown format {rec.get('annotator_format')!r}")
+    version = rec.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise InputError(f"header: format version {version!r} is newer than this Annotator "
+                         f"reads ({FORMAT_VERSION}); update Annotator")
+    if rec.get("offset_unit") != OFFSET_UNIT:
+        raise InputError(f"header: offsets counted in {rec.get('offset_unit')!r}; only "
+                         f"{OFFSET_UNIT!r} is supported")
+
+
+def import_jsonl(project: Project, path: Path, summary: ImportSummary, *,
+                 annotator: str = "imported", layer: str = "actor",
+                 progress: Progress = no_progress) -> None:
+    """Import one JSONL file in the caller's transaction (see the module docstring)."""
+    if layer not in _LAYER_NAMES:
+        raise InputError(f"unknown layer {layer!r} (known: {', '.join(_LAYER_NAMES)})")
+    importer = _Importer(project, summary, annotator=annotator, layer=layer)
+    first = True
+    for number, rec in read_jsonl(path, progress):
+        try:
+            if first and isinstance(rec, dict) and "annotator_format" in rec:
+                check_header(rec)
+            else:
+                doc = parse_record(rec)
+                if doc is None:
+                    summary.records_skipped += 1
+                else:
+                    importer.add(doc, number)
+        except InputError as exc:
+            raise InputError(exc.reason, path=str(path), line=number) from None
+        first = False
+    if first:
+        raise InputError("the file is empty", path=str(path))
+
+
+class _Importer:
+    """Resolves names to ids (creating what is missing) and writes one record at a time."""
+
+    def __init__(self, project: Project, summary: ImportSummary, *, annotator: str,
+                 layer: str) -> None:
+        self.project = project
+        self.summary = summary
+        self.default_annotator = annotator
+        self.default_layer = layer
+        self.labels: dict[tuple[str, str], Label] = {
+            (lab.layer, lab.name): lab for lab in project.labels()}
+        self.annotators: dict[str, int] = {
+            a.name: a.id for a in project.annotators() if a.id is not None}
+        self.entities: dict[tuple[str | None, str], int] = {}
+        self.seen_spans: dict[str, int] = {}  # explicit span id -> line
+        self.seen_links: dict[str, int] = {}
+        self.line = 0
+
+    def add(self, doc: InDoc, line: int) -> None:
+        self.line = line
+        text = doc.text
+        if not text.strip():
+            raise InputError("the document text is empty")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InputError(f"the text has an unpaired surrogate at {exc.start}") from None
+        doc_id = self._document(doc, text)
+        refs = self._spans(doc, doc_id, text)
+        self._links(doc, refs)
+        self._statuses(doc, doc_id)
+
+    # -- documents -------------------------------------------------------------------------
+    def _document(self, doc: InDoc, text: str) -> int:
+        sha = text_sha256(text)
+        existing = None
+        if doc.uuid is not None:
+            existing = self.project.find_document(uuid=doc.uuid)
+            if existing is not None and existing.sha256 != sha:
+                raise InputError(f"document {doc.uuid} is already in the project with a "
+                                 "different text")
+        if existing is None:
+            existing = self.project.find_document(sha256=sha)
+        if existing is not None and existing.id is not None:
+            self.summary.documents_matched += 1
+            return existing.id
+        stored, _ = self.project.add_document(Document(
+            title=doc.title if doc.title is not None else title_from(text, "untitled"),
+            text=text, source=doc.source, meta=doc.meta, sha256=sha,
+            uuid=doc.uuid or derived_uuid("document", sha)))
+        self.summary.documents_added += 1
+        assert stored.id is not None
+        return stored.id
+
+    # -- spans -----------------------------------------------------------------------------
+    def _spans(self, doc: InDoc, doc_id: int, text: str) -> dict[str, str]:
+        """Insert the record's new spans; returns {ref or uuid: uuid} for its links."""
+        sha = text_sha256(text)
+        refs: dict[str, str] = {}
+        new: dict[str, Span] = {}
+        for number, s in enumerate(doc.spans, start=1):
+            what = f"span {s.uuid}" if s.uuid else f"span #{number}"
+            try:
+                validate_span(text, s.start, s.end, s.text)
+            except SpanError as exc:
+                raise InputError(f"{what}: {exc}") from None
+            label = self._label_for(s)
+            annotator = (s.annotator or doc.annotator or self.default_annotator).strip()
+            if not annotator:
+                raise InputError(f"{what}: the annotator name is empty")
+            uuid = s.uuid
+            if uuid is not None:
+                first = self.seen_spans.setdefault(uuid, self.line)
+                if first != self.line or uuid in new:
+                    raise InputError(f"duplicate span id {uuid} (first on line {first})")
+            else:
+                uuid = derived_uuid("span", sha, annotator, label.layer, label.name,
+                                    s.start, s.end)
+            refs[s.ref or uuid] = uuid
+            if uuid in new:  # the same foreign annotation twice in one record
+                self.summary.spans_skipped += 1
+                continue
+            assert label.id is not None
+            new[uuid] = Span(doc_id=doc_id, annotator_id=self._annotator_id(annotator),
+                             label_id=label.id, start=s.start, end=s.end,
+                             text=text[s.start:s.end], note=s.note, attributes=s.attributes,
+                             entity_id=self._entity_id(s.entity) if s.entity else None,
+                             uuid=uuid)
+        for uuid, owner in self.project.span_docs_by_uuid(list(new)).items():
+            if owner != doc_id:
+                raise InputError(f"span id {uuid} is already used by another document of "
+                                 "the project")
+            del new[uuid]
+            self.summary.spans_skipped += 1
+        self.project.insert_spans(new.values())
+        self.summary.spans_added += len(new)
+        return refs
+
+    def _label_for(self, s: InSpan) -> Label:
+        if s.layer is not None:
+            return self._label(s.layer, s.label, s.parent)
+        found = self.labels.get((self.default_layer, s.label))
+        if found is not None:
+            return found
+        elsewhere = [lab for (_, name), lab in self.labels.items() if name == s.label]
+        if len(elsewhere) == 1:
+            return elsewhere[0]
+        return self._label(self.default_layer, s.label, None)
+
+    def _label(self, layer: str, name: str, parent: str | None) -> Label:
+        found = self.labels.get((layer, name))
+        if found is not None:
+            return found
+        if layer not in _LAYER_NAMES:
+            raise InputError(f"unknown layer {layer!r} for label {name!r} (known: "
+                             f"{', '.join(_LAYER_NAMES)})")
+        parent_id = self._label(layer, parent, None).id if parent else None
+        colour = _PALETTE[len(self.summary.labels_created) % len(_PALETTE)]
+        label = self.project.insert_label(Label(layer=layer, name=name, color=colour,
+                                                parent_id=parent_id))
+        self.labels[(layer, name)] = label
+        self.summary.labels_created.append(f"{layer}/{name}")
+        return label
+
+    def _annotator_id(self, name: str) -> int:
+        found = self.annotators.get(name)
+        if found is None:
+            ann = self.project.annotator(name)
+            assert ann.id is not None
+            found = self.annotators[name] = ann.id
+            self.summary.annotators_created.append(name)
+        return found
+
+    def _entity_id(self, ent: InEntity) -> int:
+        key = (ent.uuid, ent.name)
+        if key in self.entities:
+            return self.entities[key]
+        found = None
+        if ent.uuid is not None:
+            found = self.project.find_entity(uuid=ent.uuid)
+        if found is None:
+            # The same canonical actor from a colleague's registry: one entity, not two.
+            found = self.project.find_entity(name=ent.name)
+        if found is None:
+            found = self.project.insert_entity(Entity(
+                name=ent.name, type=ent.type, aliases=ent.aliases,
+                uuid=ent.uuid or derived_uuid("entity", ent.name)))
+        assert found.id is not None
+        self.entities[key] = found.id
+        return found.id
+
+    # -- links and statuses ----------------------------------------------------------------
+    def _links(self, doc: InDoc, refs: dict[str, str]) -> None:
+        if not doc.links:
+            return
+        pending: list[tuple[str, InLink, str, str | None]] = []
+        for link in doc.links:
+            source = refs.get(link.source, link.source)
+            target = refs.get(link.target, link.target) if link.target else None
+            uuid = link.uuid or derived_uuid(
+                "link", source, link.type, target or (link.entity.name if link.entity else ""))
+            if link.uuid is not None:
+                first = self.seen_links.setdefault(uuid, self.line)
+                if first != self.line:
+                    raise InputError(f"duplicate link id {uuid} (first on line {first})")
+            pending.append((uuid, link, source, target))
+        existing = self.project.existing_link_uuids([p[0] for p in pending])
+        ends = {e for p in pending for e in (p[2], p[3]) if e is not None}
+        ids = self.project.span_ids_by_uuid(sorted(ends))
+        for uuid, link, source, target in pending:
+            for end in (source, target):
+                if end is not None and end not in ids:
+                    raise InputError(f"link {uuid}: no span {end} in this record or the "
+                                     "project")
+            if uuid in existing:
+                continue
+            existing.add(uuid)
+            self.project.insert_link(Link(
+                source_id=ids[source], type=link.type,
+                target_id=ids[target] if target is not None else None,
+                target_entity_id=self._entity_id(link.entity) if link.entity else None,
+                uuid=uuid))
+            self.summary.links_added += 1
+
+    def _statuses(self, doc: InDoc, doc_id: int) -> None:
+        for name, value in doc.status.items():
+            status = Status(value)
+            annotator_id = self._annotator_id(name)
+            # Never downgrade what this project already recorded.
+            if status != Status.TODO and self.project.get_status(
+                    doc_id, annotator_id) == Status.TODO:
+                self.project.set_status(doc_id, annotator_id, status)

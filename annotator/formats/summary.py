@@ -1,0 +1,34 @@
+"""What an import did, and how long jobs report progress (both shared by the importers)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# Called with (units done so far, total units); the CLI draws a bar, the UI a dialog.
+Progress = Callable[[int, int], None]
+
+
+def no_progress(done: int, total: int) -> None:
+    """The default ``Progress``: report nothing."""
+
+
+@dataclass
+class ImportSummary:
+    """Counts for the user, plus the names of what the import had to create."""
+
+    documents_added: int = 0
+    documents_matched: int = 0
+    spans_added: int = 0
+    spans_skipped: int = 0
+    links_added: int = 0
+    records_skipped: int = 0
+    files_skipped: list[str] = field(default_factory=list)
+    labels_created: list[str] = field(default_factory=list)
+    annotators_created: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.documents_added or self.spans_added or self.links_added
+                    or self.labels_created or self.annotators_created)

@@ -1,0 +1,108 @@
+"""Queries for import, export and statistics (``annotator.formats`` and ``stats``).
+
+Export reads spans as light ``ExportSpanRow`` tuples rather than ``Span`` objects: a
+corpus export touches every span once, and building half a million frozen dataclasses
+costs more than the rest of the export together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+from annotator.core.model import Status
+from annotator.store.base import RepoBase, placeholders
+
+# SQLite's limit on host parameters is 32766 (3.32+); stay far below it.
+_CHUNK = 500
+
+
+class ExportSpanRow(NamedTuple):
+    uuid: str
+    start: int
+    end: int
+    text: str
+    label_id: int
+    annotator_id: int
+    entity_id: int | None
+    attributes: str  # JSON as stored ("{}" when empty)
+    note: str
+
+
+class ExportLinkRow(NamedTuple):
+    uuid: str
+    source: str  # span uuid
+    target: str | None  # span uuid
+    entity_id: int | None
+    type: str
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i:i + _CHUNK]
+
+
+class IOMixin(RepoBase):
+    # -- export ----------------------------------------------------------------------------
+    def export_spans(self, doc_id: int, *, annotator_ids: Iterable[int] | None = None,
+                     label_ids: Iterable[int] | None = None) -> list[ExportSpanRow]:
+        """The spans of one document (optionally only some annotators/labels), unordered."""
+        sql = ('SELECT uuid, start, "end", text, label_id, annotator_id, entity_id, '
+               "attributes, note FROM spans WHERE doc_id = ?")
+        params: list[object] = [doc_id]
+        for column, ids in (("annotator_id", annotator_ids), ("label_id", label_ids)):
+            if ids is not None:
+                chosen = list(ids)
+                sql += f" AND {column} IN ({placeholders(chosen)})"
+                params.extend(chosen)
+        return [ExportSpanRow(*r) for r in self.conn.execute(sql, params)]
+
+    def export_links(self, doc_id: int) -> list[ExportLinkRow]:
+        """Links whose source span lies in ``doc_id``, with span uuids instead of ids."""
+        sql = """
+            SELECT k.uuid, s.uuid, t.uuid, k.target_entity_id, k.type
+            FROM links k JOIN spans s ON s.id = k.source_id
+            LEFT JOIN spans t ON t.id = k.target_id
+            WHERE s.doc_id = ?
+        """
+        return [ExportLinkRow(*r) for r in self.conn.execute(sql, (doc_id,))]
+
+    def document_statuses(self, doc_id: int) -> dict[int, Status]:
+        """Status of one document per annotator id (only those that were set)."""
+        return {r[0]: Status(r[1]) for r in self.conn.execute(
+            "SELECT annotator_id, status FROM doc_status WHERE doc_id = ?", (doc_id,))}
+
+    # -- import ----------------------------------------------------------------------------
+    def span_docs_by_uuid(self, uuids: Sequence[str]) -> dict[str, int]:
+        """{span uuid: document id} for those of ``uuids`` already in the project."""
+        found: dict[str, int] = {}
+        for part in _chunks(uuids):
+            found.update(self.conn.execute(
+                f"SELECT uuid, doc_id FROM spans WHERE uuid IN ({placeholders(part)})",
+                tuple(part)).fetchall())
+        return found
+
+    def span_ids_by_uuid(self, uuids: Sequence[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for part in _chunks(uuids):
+            found.update(self.conn.execute(
+                f"SELECT uuid, id FROM spans WHERE uuid IN ({placeholders(part)})",
+                tuple(part)).fetchall())
+        return found
+
+    def existing_link_uuids(self, uuids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for part in _chunks(uuids):
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT uuid FROM links WHERE uuid IN ({placeholders(part)})", tuple(part)))
+        return found
+
+    # -- statistics ------------------------------------------------------------------------
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        """(annotator, status, documents) for every status that was set (not "todo")."""
+        sql = """
+            SELECT a.name, st.status, count(*) FROM doc_status st
+            JOIN annotators a ON a.id = st.annotator_id
+            GROUP BY a.name, st.status ORDER BY a.name, st.status
+        """
+        return [(r[0], r[1], int(r[2])) for r in self.conn.execute(sql)]
