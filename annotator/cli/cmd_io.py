@@ -1,0 +1,119 @@
+"""``annotator import`` and ``annotator export``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from annotator.cli.errors import fail, run_job
+from annotator.cli.progress import progress_bar
+from annotator.core.model import LAYERS
+from annotator.formats.importer import ImportOptions, import_paths
+from annotator.formats.jsonl_export import ExportFilter, export_jsonl
+from annotator.formats.summary import ImportSummary
+from annotator.paths import default_scheme_path
+from annotator.store import Project
+
+LAYER_CHOICE = click.Choice([str(layer) for layer in LAYERS])
+PROJECT = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.command("import")
+@click.argument("project", type=PROJECT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--annotator", default="imported", show_default=True,
+              help="Annotator of spans whose file names none (doccano, Prodigy).")
+@click.option("--layer", type=LAYER_CHOICE, default="actor", show_default=True,
+              help="Layer for labels of other tools' JSONL that the project lacks.")
+@click.option("--encoding", metavar="NAME",
+              help="Read every text file in this encoding instead of detecting it.")
+@click.option("--scheme", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Label scheme for a new PROJECT (default: the built-in one).")
+@run_job
+def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: str,
+               encoding: str | None, scheme: Path | None) -> None:
+    """Import .txt/.md files, folders of them and JSONL files into PROJECT.
+
+    PROJECT is created if it does not exist. Everything is imported in one
+    transaction: a bad file or line stops the import and nothing is changed.
+    """
+    created = not project.exists()
+    try:
+        with Project.open(project, scheme=(scheme or default_scheme_path()) if created
+                          else None) as opened, progress_bar("Importing") as progress:
+            summary = import_paths(opened, list(paths),
+                                   ImportOptions(annotator=annotator, layer=layer,
+                                                 encoding=encoding), progress)
+    except BaseException:
+        if created:  # bad input changes nothing: not even an empty new project stays
+            for leftover in (project, Path(f"{project}-wal"), Path(f"{project}-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
+    for line in summary_lines(project, summary):
+        click.echo(line)
+
+
+def summary_lines(project: Path, s: ImportSummary) -> list[str]:
+    lines = [f"{project}: added {s.documents_added} documents ({s.documents_matched} already "
+             f"there), {s.spans_added} spans ({s.spans_skipped} already there), "
+             f"{s.links_added} links"]
+    if s.annotators_created:
+        lines.append("created annotators: " + ", ".join(s.annotators_created))
+    if s.labels_created:
+        lines.append("created labels: " + ", ".join(s.labels_created))
+    if s.records_skipped:
+        lines.append(f"skipped {s.records_skipped} rejected or ignored records")
+    if s.files_skipped:
+        example = Path(s.files_skipped[0]).name
+        lines.append(f"skipped {len(s.files_skipped)} files that are not .txt or .md "
+                     f"(e.g. {example})")
+    lines.extend(f"note: {note}" for note in s.notes)
+    return lines
+
+
+@click.command("export")
+@click.argument("project", type=PROJECT)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="File to write (native JSONL); - for standard output.")
+@click.option("--annotator", "annotators", multiple=True, metavar="NAME",
+              help="Only spans by this annotator (repeatable).")
+@click.option("--layer", "layers", multiple=True, type=LAYER_CHOICE,
+              help="Only spans of this layer (repeatable).")
+@click.option("--label", "labels", multiple=True, metavar="NAME",
+              help="Only spans with this label or a sub-label of it (repeatable).")
+@click.option("--document", "documents", multiple=True, metavar="UUID",
+              help="Only this document (repeatable).")
+@click.option("--gold", is_flag=True, help="Only the adjudicated (gold) spans.")
+@run_job
+def export_cmd(project: Path, output: str, annotators: tuple[str, ...],
+               layers: tuple[str, ...], labels: tuple[str, ...], documents: tuple[str, ...],
+               gold: bool) -> None:
+    """Export PROJECT as native JSONL: one document per line with its spans and links."""
+    filt = ExportFilter(annotators=annotators, layers=layers, labels=labels,
+                        documents=documents, gold=gold)
+    with Project.open(project, read_only=True, create=False) as opened:
+        if output == "-":
+            with progress_bar("Exporting") as progress:
+                summary = export_jsonl(opened, sys.stdout.buffer, filt, progress)
+            sys.stdout.buffer.flush()
+        else:
+            target = Path(output)
+            if target.exists() and target.resolve() == project.resolve():
+                fail(f"{output}: refusing to overwrite the project with its export")
+            # Write aside and rename: a failed export never leaves half a file behind.
+            partial = target.with_name(f".{target.name}.partial")
+            try:
+                with partial.open("wb", buffering=1 << 20) as out, \
+                        progress_bar("Exporting") as progress:
+                    summary = export_jsonl(opened, out, filt, progress)
+                os.replace(partial, target)
+            finally:
+                partial.unlink(missing_ok=True)
+    click.echo(f"wrote {summary.documents} documents, {summary.spans} spans, "
+               f"{summary.links} links to {output}", err=True)
+
+
+COMMANDS = [import_cmd, export_cmd]
