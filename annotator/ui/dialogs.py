@@ -1,0 +1,183 @@
+"""Questions the window asks, each behind an ``ask`` classmethod tests can replace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import __version__
+from annotator.core.model import GOLD, LAYERS
+
+PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
+
+
+class FileAsk:
+    """File and folder choosers."""
+
+    @classmethod
+    def open_project(cls, parent: QWidget | None, folder: str = "") -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(parent, "Open project", folder, PROJECT_FILTER)
+        return Path(path) if path else None
+
+    @classmethod
+    def new_project(cls, parent: QWidget | None, folder: str = "") -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, "New project", folder, PROJECT_FILTER)
+        if not path:
+            return None
+        result = Path(path)
+        return result if result.suffix else result.with_suffix(".annotator")
+
+    @classmethod
+    def import_files(cls, parent: QWidget | None) -> list[Path]:
+        paths, _ = QFileDialog.getOpenFileNames(
+            parent, "Import documents", "",
+            "Articles (*.txt *.md *.jsonl *.ndjson);;All files (*)")
+        return [Path(p) for p in paths]
+
+    @classmethod
+    def import_folder(cls, parent: QWidget | None) -> Path | None:
+        path = QFileDialog.getExistingDirectory(parent, "Import a folder of articles")
+        return Path(path) if path else None
+
+    @classmethod
+    def colleague_project(cls, parent: QWidget | None) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(
+            parent, "Import a colleague's project", "",
+            "Projects and exports (*.annotator *.jsonl);;All files (*)")
+        return Path(path) if path else None
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    path: Path
+    annotators: tuple[str, ...]
+    layers: tuple[str, ...]
+    gold: bool
+
+
+class ExportDialog(QDialog):
+    """Native JSONL export with the command line's annotator and layer filters."""
+
+    def __init__(self, parent: QWidget | None, annotators: list[str], suggested: Path) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export as JSONL")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        self.path = QLineEdit(str(suggested))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._on_browse_clicked)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow("&File", row)
+        layout.addLayout(form)
+        people = QGroupBox("Annotators (none ticked: everyone)")
+        people_box = QVBoxLayout(people)
+        self.annotator_boxes = {}
+        for name in annotators:
+            box = QCheckBox(name)
+            self.annotator_boxes[name] = box
+            people_box.addWidget(box)
+        self.gold = QCheckBox("gold (adjudicated spans)")
+        people_box.addWidget(self.gold)
+        layout.addWidget(people)
+        layers = QGroupBox("Layers (none ticked: all)")
+        layer_box = QHBoxLayout(layers)
+        self.layer_boxes = {}
+        for layer in LAYERS:
+            box = QCheckBox(str(layer))
+            self.layer_boxes[str(layer)] = box
+            layer_box.addWidget(box)
+        layout.addWidget(layers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(),
+                                              "JSON Lines (*.jsonl)")
+        if path:
+            self.path.setText(path)
+
+    def request(self) -> ExportRequest:
+        return ExportRequest(
+            path=Path(self.path.text().strip()),
+            annotators=tuple(n for n, b in self.annotator_boxes.items() if b.isChecked()),
+            layers=tuple(n for n, b in self.layer_boxes.items() if b.isChecked()),
+            gold=self.gold.isChecked())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, annotators: list[str], suggested: Path
+            ) -> ExportRequest | None:
+        dialog = cls(parent, [a for a in annotators if a != GOLD], suggested)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.path.text().strip():
+            return None
+        return dialog.request()
+
+
+class ShortcutsDialog(QDialog):
+    """Help → Keyboard shortcuts: every key of the window, label keys included."""
+
+    def __init__(self, parent: QWidget | None, rows: list[tuple[str, str]]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        layout = QVBoxLayout(self)
+        intro = QLabel("Select text with the mouse or Shift+arrows, then press a label's key. "
+                       "With a span selected and no text selected, a label key relabels it.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        table = QTableWidget(len(rows), 2)
+        table.setHorizontalHeaderLabels(["Key", "Does"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, (key, what) in enumerate(rows):
+            table.setItem(r, 0, QTableWidgetItem(key))
+            table.setItem(r, 1, QTableWidgetItem(what))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(520, 560)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, rows: list[tuple[str, str]]) -> None:
+        cls(parent, rows).exec()
+
+
+ABOUT = (f"Annotator {__version__}\n\n"
+         "Hand-label news articles as actors, stances and narratives. Every edit is saved "
+         "at once in the project file and can be undone; there is no Save button.\n\n"
+         "Offsets are Unicode code points of the stored text.")
+
+
+def about_text() -> str:
+    return ABOUT
+
+
+def plain_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label

@@ -1,0 +1,99 @@
+"""The document list on the left: a filter box over title, status and span count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from annotator.ui.models.document_list_model import SPANS, STATUS, TITLE, DocumentListModel
+from annotator.ui.models.id_model import ID_ROLE
+
+
+class _FilterBox(QLineEdit):
+    """Down/Enter in the filter box move into the list, so the mouse is never needed."""
+
+    go_down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.go_down.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class DocumentList(QWidget):
+    document_chosen = Signal(int)
+
+    def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(TITLE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.filter = _FilterBox()
+        self.filter.setPlaceholderText("Filter documents…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.go_down.connect(self._on_filter_go_down)
+        layout.addWidget(self.filter)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setSelectionMode(QTreeView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SPANS, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.tree)
+        self._quiet = False
+        self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
+
+    def current_id(self) -> int | None:
+        index = self.tree.currentIndex()
+        return int(index.data(ID_ROLE)) if index.isValid() else None
+
+    def select_document(self, doc_id: int | None) -> None:
+        """Make ``doc_id`` current without announcing it (the caller opened it)."""
+        source = self.model.index_of(doc_id) if doc_id is not None else QModelIndex()
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid() and source.isValid():
+            self.filter.clear()  # the filter hides it: show everything again
+            index = self.proxy.mapFromSource(source)
+        self._quiet = True
+        try:
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows)
+            self.tree.selectionModel().setCurrentIndex(index, flags)
+            if index.isValid():
+                self.tree.scrollTo(index)
+        finally:
+            self._quiet = False
+
+    def _on_tree_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._quiet or not current.isValid():
+            return
+        self.document_chosen.emit(int(current.data(ID_ROLE)))
+
+    def _on_filter_go_down(self) -> None:
+        self.tree.setFocus()
+        if self.proxy.rowCount() and not self.tree.currentIndex().isValid():
+            self.tree.setCurrentIndex(self.proxy.index(0, 0))
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()

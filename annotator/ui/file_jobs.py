@@ -1,0 +1,172 @@
+"""File menu work: new/open project, import, merge a colleague's project, export.
+
+Import, merge and export run on a worker thread with their own project connection
+(``jobs.run_job``); the open workspace reloads what they changed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.commands import Change
+from annotator.store import Project
+from annotator.ui.dialogs import ExportDialog, ExportRequest, FileAsk
+from annotator.ui.jobs import Cancelled, Outcome, Progress, run_job
+from annotator.ui.messages import Message
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+def new_project(window: MainWindow) -> bool:
+    path = FileAsk.new_project(window)
+    if path is None:
+        return False
+    if path.exists():
+        Message.error(window, "New project", f"{path} already exists; open it instead.")
+        return False
+    return window.open_project(path, create=True)
+
+
+def choose_and_open(window: MainWindow) -> bool:
+    path = FileAsk.open_project(window)
+    return window.open_project(path) if path is not None else False
+
+
+# -- import ---------------------------------------------------------------------------------
+def import_files(window: MainWindow) -> bool:
+    paths = FileAsk.import_files(window)
+    return import_paths_into(window, paths) if paths else False
+
+
+def import_folder(window: MainWindow) -> bool:
+    folder = FileAsk.import_folder(window)
+    return import_paths_into(window, [folder]) if folder is not None else False
+
+
+def import_paths_into(window: MainWindow, paths: list[Path]) -> bool:
+    """Import ``paths`` (files, folders, JSONL) into the open project, all or nothing."""
+    from annotator.formats.importer import import_paths
+
+    project = window.project
+    if project is None:
+        return False
+
+    def job(p: Project, progress: Progress, cancelled: Cancelled) -> Any:
+        return import_paths(p, paths, progress=progress)
+
+    outcome = run_job(window, "Importing documents…", project.path, job, project)
+    if not _report(window, "Import", outcome):
+        return False
+    summary = outcome.result
+    _reload(window)
+    lines = [f"{summary.documents_added} documents added",
+             f"{summary.documents_matched} already in the project"]
+    if summary.spans_added:
+        lines.append(f"{summary.spans_added} spans added")
+    if summary.files_skipped:
+        lines.append(f"{len(summary.files_skipped)} files skipped (not .txt/.md)")
+    lines.extend(summary.notes)
+    window.statusBar().showMessage("Import: " + "; ".join(lines[:3]) + ".", 10000)
+    if summary.files_skipped or summary.notes:
+        Message.info(window, "Import finished", "\n".join(lines))
+    return True
+
+
+# -- merge ----------------------------------------------------------------------------------
+def import_colleague(window: MainWindow, path: Path | None = None) -> bool:
+    from annotator.formats.merge import AnnotatorClashError, merge
+
+    project = window.project
+    if project is None:
+        return False
+    other = path if path is not None else FileAsk.colleague_project(window)
+    if other is None:
+        return False
+    rename = False
+    while True:
+        def job(p: Project, progress: Progress, cancelled: Cancelled,
+                rename_clashes: bool = rename) -> Any:
+            return merge(p, other, rename_clashes=rename_clashes, progress=progress,
+                         cancelled=cancelled)
+
+        outcome = run_job(window, "Merging a colleague's work…", project.path, job, project)
+        if isinstance(outcome.exception, AnnotatorClashError) and not rename:
+            if not Message.question(window, "Same name, different person",
+                                    f"{outcome.error}\n\nBring them in under a new name "
+                                    "such as “NAME (2)”?"):
+                return False
+            rename = True
+            continue
+        break
+    if not _report(window, "Merge", outcome):
+        return False
+    summary = outcome.result
+    _reload(window)
+    text = (f"From {other.name}: {summary.documents_added} documents added, "
+            f"{summary.spans_added} spans added.")
+    if not summary.changed:
+        text = f"Nothing new in {other.name}: this project already has all of it."
+    Message.info(window, "Merge finished", "\n".join([text, *summary.notes]))
+    return True
+
+
+# -- export ---------------------------------------------------------------------------------
+def export(window: MainWindow, request: ExportRequest | None = None) -> bool:
+    from annotator.formats.jsonl_export import ExportFilter, export_jsonl
+
+    project = window.project
+    if project is None:
+        return False
+    if request is None:
+        folder = project.path.parent if project.path else Path.home()
+        stem = project.path.stem if project.path else "export"
+        names = [a.name for a in project.annotators()]
+        request = ExportDialog.ask(window, names, folder / f"{stem}.jsonl")
+    if request is None:
+        return False
+    filt = ExportFilter(annotators=request.annotators, layers=request.layers, gold=request.gold)
+    target = request.path
+    partial = target.with_name(f".{target.name}.partial")
+
+    def job(p: Project, progress: Progress, cancelled: Cancelled) -> Any:
+        with partial.open("wb") as out:
+            summary = export_jsonl(p, out, filt, progress=progress)
+        os.replace(partial, target)  # a cancelled or failed export leaves no half file
+        return summary
+
+    try:
+        outcome = run_job(window, "Exporting…", project.path, job, project)
+    finally:
+        partial.unlink(missing_ok=True)
+    if not _report(window, "Export", outcome):
+        return False
+    s = outcome.result
+    window.statusBar().showMessage(
+        f"Exported {s.documents} documents, {s.spans} spans to {target}.", 10000)
+    return True
+
+
+def _report(window: MainWindow, what: str, outcome: Outcome) -> bool:
+    if outcome.cancelled:
+        window.statusBar().showMessage(f"{what} cancelled; nothing was changed.", 8000)
+        return False
+    if outcome.error:
+        Message.error(window, f"{what} failed", f"{outcome.error}\n\nNothing was changed.")
+        return False
+    return True
+
+
+def _reload(window: MainWindow) -> None:
+    workspace, controller = window.workspace, window.controller
+    if workspace is None or controller is None:
+        return
+    workspace.documents.reload()
+    controller.announce(Change(labels=True, statuses=True))
+    workspace.refresh_names()
+    if workspace.doc_id is not None:
+        workspace.open_document(workspace.doc_id, keep_position=True)
+    elif (first := workspace.documents.next_id(None)) is not None:
+        workspace.open_document(first)

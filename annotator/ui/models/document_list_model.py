@@ -1,0 +1,115 @@
+"""The document list: title, status and span count for the current annotator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from annotator.core.commands import Change
+from annotator.core.model import Status
+from annotator.store import DocumentRow, Project
+from annotator.ui.models.id_model import ID_ROLE, IdTableModel
+
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+STATUS_TEXT = {Status.TODO: "to do", Status.IN_PROGRESS: "in progress", Status.DONE: "done"}
+STATUS_MARK = {Status.TODO: "○", Status.IN_PROGRESS: "◐", Status.DONE: "●"}
+STATUS_COLOR = {Status.TODO: "#9e9e9e", Status.IN_PROGRESS: "#ef6c00", Status.DONE: "#2e7d32"}
+
+TITLE, STATUS, SPANS = range(3)
+
+
+class DocumentListModel(IdTableModel):
+    headers = ("Title", "Status", "Spans")
+
+    def __init__(self, project: Project, annotator_id: int, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._project = project
+        self._annotator_id = annotator_id
+        self._cache: dict[int, DocumentRow] = {}
+        self._load()
+
+    def _load(self) -> None:
+        rows = self._project.document_rows(self._annotator_id)
+        self._cache = {r.id: r for r in rows}
+        self._reset([r.id for r in rows])
+
+    def row_data(self, doc_id: int) -> DocumentRow:
+        return self._cache[doc_id]
+
+    def set_annotator(self, annotator_id: int) -> None:
+        """Statuses and counts are per annotator; the rows stay the same."""
+        self._annotator_id = annotator_id
+        rows = self._project.document_rows(annotator_id)
+        self._cache = {r.id: r for r in rows}
+        self._sync([r.id for r in rows])
+        self._refresh_all()
+
+    def reload(self) -> None:
+        """Catch up after an import or merge: new rows inserted, all rows refreshed."""
+        self.set_annotator(self._annotator_id)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        doc = self._cache[self._ids[index.row()]]
+        col = index.column()
+        if role == ID_ROLE:
+            return doc.id
+        if role == STATUS_ROLE:
+            return doc.status.value
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == TITLE:
+                return doc.title
+            if col == STATUS:
+                return f"{STATUS_MARK[doc.status]} {STATUS_TEXT[doc.status]}"
+            return doc.span_count
+        if role == Qt.ItemDataRole.ForegroundRole and col == STATUS:
+            return QColor(STATUS_COLOR[doc.status])
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == SPANS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{doc.title}\n{STATUS_TEXT[doc.status]} · {doc.span_count} spans · "
+                    f"{doc.length:,} characters")
+        return None
+
+    # -- precise refresh -------------------------------------------------------------------
+    def on_changed(self, change: Change, initiator: object = None) -> None:
+        for doc_id in sorted(change.doc_ids):
+            self.refresh_document(doc_id)
+
+    def refresh_document(self, doc_id: int) -> None:
+        row = self._project.document_row(doc_id, self._annotator_id)
+        present = self.row_of(doc_id)
+        if row is None:
+            if present is not None:
+                self._remove(present)
+                self._cache.pop(doc_id, None)
+            return
+        self._cache[doc_id] = row
+        if present is None:
+            self._insert(len(self._ids), doc_id)  # new documents go to the end of the list
+        else:
+            self._refresh(doc_id)
+
+    def next_id(self, doc_id: int | None, step: int = 1, *, unfinished: bool = False
+                ) -> int | None:
+        """The document ``step`` rows after ``doc_id`` (wrapping for ``unfinished``)."""
+        if not self._ids:
+            return None
+        start = self.row_of(doc_id) if doc_id is not None else None
+        if not unfinished:
+            if start is None:
+                return self._ids[0]
+            row = start + step
+            return self._ids[row] if 0 <= row < len(self._ids) else None
+        n = len(self._ids)
+        first = 0 if start is None else start + 1
+        for k in range(n):
+            candidate = self._ids[(first + k) % n]
+            if self._cache[candidate].status != Status.DONE and candidate != doc_id:
+                return candidate
+        return None

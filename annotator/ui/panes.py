@@ -1,0 +1,148 @@
+"""The three panes of the workspace, assembled from their widgets (layout only)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import GOLD
+from annotator.ui.article_view import ArticleView
+from annotator.ui.controller import Controller
+from annotator.ui.document_list import DocumentList
+from annotator.ui.find_bar import FindBar
+from annotator.ui.label_panel import LabelPanel
+from annotator.ui.models.document_list_model import DocumentListModel
+from annotator.ui.models.label_model import LabelModel
+from annotator.ui.models.span_table_model import LABEL, LAYER, TEXT, SpanTableModel
+from annotator.ui.span_editor import SpanEditor
+
+
+def build_document_list(controller: Controller, parent: QWidget
+                        ) -> tuple[DocumentList, DocumentListModel]:
+    assert controller.annotator.id is not None
+    model = DocumentListModel(controller.project, controller.annotator.id, parent)
+    return DocumentList(model, parent), model
+
+
+class ArticlePane(QWidget):
+    """Title and status of the open document, the find bar, and the article."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        header = QWidget()
+        row = QHBoxLayout(header)
+        row.setContentsMargins(12, 6, 8, 6)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setMinimumWidth(100)
+        row.addWidget(self.title, 1)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(self.status)
+        self.done_button = QPushButton("Mark done")
+        self.done_button.setToolTip("Mark this document done for you (Ctrl+D)")
+        self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        row.addWidget(self.done_button)
+        layout.addWidget(header)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        self.find_bar = FindBar()
+        layout.addWidget(self.find_bar)
+        self.view = ArticleView()
+        layout.addWidget(self.view, 1)
+
+    def show_header(self, title: str, status: str, done: bool) -> None:
+        self.title.setText(title or "No documents yet: File → Import documents…")
+        self.title.setToolTip(title)
+        self.status.setText(status)
+        self.done_button.setText("Reopen" if done else "Mark done")
+        self.done_button.setEnabled(bool(title))
+
+
+class TaggingPanel(QSplitter):
+    """Annotator, label buttons, the spans of this document, the span editor."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self._controller = controller
+        self.labels = LabelModel(controller.project, self)
+        self.spans = SpanTableModel(controller.project, self.labels, self)
+        top = QWidget()
+        box = QVBoxLayout(top)
+        box.setContentsMargins(4, 4, 4, 0)
+        who = QHBoxLayout()
+        who.addWidget(QLabel("Annotator:"))
+        self.annotator_combo = QComboBox()
+        self.annotator_combo.setEditable(True)
+        self.annotator_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.annotator_combo.setToolTip("Who you are: your spans and statuses are saved "
+                                        "under this name. Type a new name to add one.")
+        self.annotator_combo.activated.connect(self._on_annotator_combo_chosen)
+        line_edit = self.annotator_combo.lineEdit()
+        if line_edit is not None:
+            line_edit.editingFinished.connect(self._on_annotator_combo_chosen)
+        who.addWidget(self.annotator_combo, 1)
+        box.addLayout(who)
+        self.labels_panel = LabelPanel(controller, self.labels)
+        scroll = QScrollArea()
+        scroll.setWidget(self.labels_panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        box.addWidget(scroll, 1)
+        self.addWidget(top)
+        self.table = QTreeView()
+        self.table.setModel(self.spans)
+        self.table.setRootIsDecorated(False)
+        self.table.setUniformRowHeights(True)
+        self.table.setAllColumnsShowFocus(True)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.header()
+        header.setSectionResizeMode(LAYER, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.resizeSection(LABEL, 130)
+        self.addWidget(self.table)
+        self.editor = SpanEditor(controller, self.labels)
+        self.addWidget(self.editor)
+        self.setSizes([430, 220, 200])
+        self.setChildrenCollapsible(False)
+        self.show_annotator(controller.annotator.name)
+
+    def show_annotator(self, name: str) -> None:
+        self.annotator_combo.blockSignals(True)
+        self.annotator_combo.clear()
+        names = [a.name for a in self._controller.project.annotators() if a.name != GOLD]
+        if name not in names:
+            names.append(name)
+        self.annotator_combo.addItems(sorted(names, key=str.casefold))
+        self.annotator_combo.setCurrentText(name)
+        self.annotator_combo.blockSignals(False)
+
+    def _on_annotator_combo_chosen(self, *_: object) -> None:
+        name = self.annotator_combo.currentText().strip()
+        if name and name != self._controller.annotator.name:
+            self._controller.set_annotator(name)
