@@ -24,6 +24,7 @@ from annotator.core.commands import Change, Command
 from annotator.core.errors import ProjectError
 from annotator.core.scheme import Scheme, load_scheme
 from annotator.store.connection import connect, transaction
+from annotator.store.repo_diagnostics import DiagnosticsMixin
 from annotator.store.repo_documents import DocumentsMixin
 from annotator.store.repo_io import IOMixin
 from annotator.store.repo_labels import LabelsMixin
@@ -34,7 +35,7 @@ from annotator.store.repo_window import WindowQueriesMixin
 
 
 class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin, WindowQueriesMixin,
-              ReviewMixin):
+              ReviewMixin, DiagnosticsMixin):
     """An open project file. Not thread-safe: give each thread its own ``Project``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, *, read_only: bool) -> None:
