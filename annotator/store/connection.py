@@ -159,7 +159,14 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        # A failed COMMIT (deferred constraint, I/O error) can leave the transaction open;
+        # every later edit would then nest inside it and never be saved.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def migrate(db: sqlite_utils.Database) -> None:
