@@ -85,8 +85,8 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(self.controller, self)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.workspace.document_opened.connect(lambda _doc: self._update_title())
-        _restore_sizes(self.workspace, self.settings.get(keys.MAIN_SPLITTER))
-        _restore_sizes(self.workspace.panel, self.settings.get(keys.PANEL_SPLITTER))
+        self.workspace.restoreState(self.settings.get(keys.MAIN_SPLITTER))
+        self.workspace.panel.restoreState(self.settings.get(keys.PANEL_SPLITTER))
         self.workspace.view.set_point_size(self.settings.get(keys.FONT_POINT_SIZE))
         self.setCentralWidget(self.workspace)
         if project.path is not None:
@@ -141,8 +141,8 @@ class MainWindow(QMainWindow):
     def _save_layout(self) -> None:
         self.settings.set(keys.GEOMETRY, self.saveGeometry())
         if self.workspace is not None:
-            self.settings.set(keys.MAIN_SPLITTER, self.workspace.sizes())
-            self.settings.set(keys.PANEL_SPLITTER, self.workspace.panel.sizes())
+            self.settings.set(keys.MAIN_SPLITTER, self.workspace.saveState())
+            self.settings.set(keys.PANEL_SPLITTER, self.workspace.panel.saveState())
             self.settings.set(keys.FONT_POINT_SIZE, self.workspace.view.point_size())
         self.settings.sync()
 
@@ -150,11 +150,6 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self._close_project()
         super().closeEvent(event)
-
-
-def _restore_sizes(splitter: QWidget, sizes: list[int]) -> None:
-    if sizes and len(sizes) == splitter.count() and all(s > 0 for s in sizes):  # type: ignore[attr-defined]
-        splitter.setSizes(sizes)  # type: ignore[attr-defined]
 
 
 def _login_name() -> str:

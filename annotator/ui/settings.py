@@ -35,10 +35,12 @@ class Setting(Generic[T]):
 
 GEOMETRY: Setting[QByteArray] = Setting(
     "window/geometry", QByteArray, QByteArray(), "main window geometry (saveGeometry)")
-MAIN_SPLITTER: Setting[list[int]] = Setting(
-    "window/main_splitter", list, [], "widths of document list, article and panel")
-PANEL_SPLITTER: Setting[list[int]] = Setting(
-    "window/panel_splitter", list, [], "heights of labels, span table and span editor")
+MAIN_SPLITTER: Setting[QByteArray] = Setting(
+    "window/main_splitter", QByteArray, QByteArray(),
+    "widths of document list, article and panel (QSplitter.saveState)")
+PANEL_SPLITTER: Setting[QByteArray] = Setting(
+    "window/panel_splitter", QByteArray, QByteArray(),
+    "heights of labels, span table and span editor (QSplitter.saveState)")
 LAST_PROJECT: Setting[str] = Setting(
     "projects/last", str, "", "the project open when the window last closed")
 RECENT_PROJECTS: Setting[list[str]] = Setting(
@@ -92,8 +94,6 @@ def _convert(raw: Any, setting: Setting[T]) -> T:
     if setting.type is list:
         # INI files hand back a str for one-element lists and str items for ints.
         items = [raw] if isinstance(raw, str) else list(raw)
-        if setting is MAIN_SPLITTER or setting is PANEL_SPLITTER:
-            return [int(x) for x in items]  # type: ignore[return-value]
         return [str(x) for x in items if str(x)]  # type: ignore[return-value]
     if setting.type is float:
         return float(raw)  # type: ignore[return-value]
