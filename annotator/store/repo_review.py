@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
@@ -20,6 +20,7 @@ from annotator.core.review.decisions import ReviewDecision, Verdict, source_uuid
 from annotator.store import rows
 from annotator.store.base import RepoBase, placeholders
 
+_T = TypeVar("_T", Span, ReviewDecision)
 _DECISION_COLS = "id, uuid, doc_id, source_key, verdict, gold_span_uuid, reviewer, created"
 
 
@@ -44,19 +45,51 @@ class ReviewMixin(RepoBase):
         return bool(self._scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                                  "AND name = 'review_decisions'"))
 
-    def insert_review_decision(self, decision: ReviewDecision) -> ReviewDecision:
+    def insert_review_decisions(self, decisions: Sequence[ReviewDecision]
+                                ) -> list[ReviewDecision]:
+        """Bulk insert; decisions without an id get new ones (returned), those with one
+        keep it (redo after undo)."""
         with self.transaction():
-            cur = self.conn.execute(
+            out = self._with_ids("review_decisions", decisions)
+            self.conn.executemany(
                 f"INSERT INTO review_decisions ({_DECISION_COLS}) VALUES "
                 f"({placeholders(range(8))})",
-                (decision.id, decision.uuid, decision.doc_id, decision.source_key,
-                 str(decision.verdict), decision.gold_span_uuid, decision.reviewer,
-                 decision.created))
-        return replace(decision, id=cur.lastrowid)
+                [(d.id, d.uuid, d.doc_id, d.source_key, str(d.verdict), d.gold_span_uuid,
+                  d.reviewer, d.created) for d in out])
+        return out
 
-    def delete_review_decision(self, decision_id: int) -> None:
+    def delete_review_decisions(self, decision_ids: Sequence[int]) -> None:
         with self.transaction():
-            self.conn.execute("DELETE FROM review_decisions WHERE id = ?", (decision_id,))
+            self.conn.executemany("DELETE FROM review_decisions WHERE id = ?",
+                                  [(i,) for i in decision_ids])
+
+    # -- gold spans in bulk -------------------------------------------------------------------
+    def insert_spans_with_ids(self, spans: Sequence[Span]) -> list[Span]:
+        """Bulk insert that reports the ids (``insert_spans`` does not), for undo."""
+        with self.transaction():
+            out = self._with_ids("spans", spans)
+            self.conn.executemany(
+                f"INSERT INTO spans ({rows.SPAN_COLS}) VALUES ({placeholders(range(13))})",
+                [rows.span_values(s) for s in out])
+        return out
+
+    def delete_spans(self, span_ids: Sequence[int]) -> None:
+        """Delete spans (their links and comments go with them, by cascade)."""
+        with self.transaction():
+            self.conn.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in span_ids])
+
+    def _with_ids(self, table: str, items: Sequence[_T]) -> list[_T]:
+        # Called inside the write transaction, so nobody else can take these ids meanwhile;
+        # max + 1 is also what SQLite itself would pick for a rowid.
+        next_id = max([int(self._scalar(f"SELECT coalesce(max(id), 0) FROM {table}")),
+                       *(i.id for i in items if i.id is not None)]) + 1
+        out: list[_T] = []
+        for item in items:
+            if item.id is None:
+                item = replace(item, id=next_id)
+                next_id += 1
+            out.append(item)
+        return out
 
     def review_decision_count(self) -> int:
         if not self._has_decisions_table():

@@ -21,7 +21,7 @@ from abc import abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from annotator.core.commands import AddSpan, Batch, Change, Command, DeleteSpan, Repository
+from annotator.core.commands import Batch, Change, Command, DeleteSpan, Repository
 from annotator.core.errors import SpanError
 from annotator.core.model import Span, new_uuid, now_iso
 from annotator.core.review.compare import GoldIndex, Pair, same_extent
@@ -29,36 +29,46 @@ from annotator.core.review.decisions import ReviewDecision, Verdict, source_key
 from annotator.core.spans import snap, validate_span
 
 
-class _AddDecision(Command):
-    text = "Record review decision"
+class _AddGold(Command):
+    """Insert gold spans and the decisions recording where they came from, in bulk (one
+    statement each, so accepting a corpus' agreed spans stays quick). Spans are validated
+    against their document when the step is planned."""
 
-    def __init__(self, decision: ReviewDecision) -> None:
-        self.decision = decision
+    text = "Add gold spans"
 
-    def do(self, repo: Repository) -> Change:
-        self.decision = repo.insert_review_decision(self.decision)
-        return Change(doc_ids=frozenset({self.decision.doc_id}))
-
-    def undo(self, repo: Repository) -> Change:
-        assert self.decision.id is not None
-        repo.delete_review_decision(self.decision.id)
-        return Change(doc_ids=frozenset({self.decision.doc_id}))
-
-
-class _DropDecision(Command):
-    text = "Drop review decision"
-
-    def __init__(self, decision: ReviewDecision) -> None:
-        self.decision = decision
+    def __init__(self, spans: Sequence[Span], decisions: Sequence[ReviewDecision]) -> None:
+        self.spans = list(spans)
+        self.decisions = list(decisions)
 
     def do(self, repo: Repository) -> Change:
-        assert self.decision.id is not None
-        repo.delete_review_decision(self.decision.id)
-        return Change(doc_ids=frozenset({self.decision.doc_id}))
+        self.spans = repo.insert_spans_with_ids(self.spans)
+        self.decisions = repo.insert_review_decisions(self.decisions)
+        return self._change()
 
     def undo(self, repo: Repository) -> Change:
-        repo.insert_review_decision(self.decision)
-        return Change(doc_ids=frozenset({self.decision.doc_id}))
+        repo.delete_review_decisions([d.id for d in self.decisions if d.id is not None])
+        repo.delete_spans([s.id for s in self.spans if s.id is not None])
+        return self._change()
+
+    def _change(self) -> Change:
+        return Change(doc_ids=frozenset({s.doc_id for s in self.spans}
+                                        | {d.doc_id for d in self.decisions}),
+                      span_ids=frozenset(s.id for s in self.spans if s.id is not None))
+
+
+class _DropDecisions(Command):
+    text = "Drop review decisions"
+
+    def __init__(self, decisions: Sequence[ReviewDecision]) -> None:
+        self.decisions = list(decisions)
+
+    def do(self, repo: Repository) -> Change:
+        repo.delete_review_decisions([d.id for d in self.decisions if d.id is not None])
+        return Change(doc_ids=frozenset(d.doc_id for d in self.decisions))
+
+    def undo(self, repo: Repository) -> Change:
+        repo.insert_review_decisions(self.decisions)
+        return Change(doc_ids=frozenset(d.doc_id for d in self.decisions))
 
 
 class _Planned(Batch):
@@ -75,7 +85,24 @@ class _Planned(Batch):
         if not self._planned:
             self.commands = self.plan(repo)
             self._planned = True
-        return super().do(repo)
+        return _union(command.do(repo) for command in self.commands)
+
+    def undo(self, repo: Repository) -> Change:
+        return _union(command.undo(repo) for command in reversed(self.commands))
+
+
+def _union(changes: Iterable[Change]) -> Change:
+    """``Change.__or__`` over many steps without copying the growing sets at every step
+    (``Batch`` does, which made accepting 65,000 agreed spans take 39 s instead of 6)."""
+    doc_ids: set[int] = set()
+    span_ids: set[int] = set()
+    flags = dict.fromkeys(("labels", "statuses", "links", "comments"), False)
+    for change in changes:
+        doc_ids |= change.doc_ids
+        span_ids |= change.span_ids
+        for name in flags:
+            flags[name] = flags[name] or bool(getattr(change, name))
+    return Change(doc_ids=frozenset(doc_ids), span_ids=frozenset(span_ids), **flags)
 
 
 def gold_copy(span: Span, gold_id: int) -> Span:
@@ -110,21 +137,25 @@ class _Verdict(_Planned):
 
     def plan(self, repo: Repository) -> list[Command]:
         new = self.new_gold(repo)
+        if new is not None:
+            validate_span(repo.document_text(self.doc_id), new.start, new.end, new.text)
         decisions = repo.review_decisions(self.doc_id)
         gold = repo.spans_of_document(self.doc_id, [self.gold_id])
         current, _ = GoldIndex(gold, decisions).resolve(self.sources)
         if new is not None and current is not None and same_extent(new, current):
             return []  # gold already says exactly this
         key = source_key(self.sources)
-        steps: list[Command] = [_DropDecision(d) for d in decisions if d.source_key == key]
+        steps: list[Command] = []
+        stale = [d for d in decisions if d.source_key == key]
+        if stale:
+            steps.append(_DropDecisions(stale))
         if current is not None and current.id is not None:
-            steps.append(DeleteSpan(current.id))
-        if new is not None:
-            steps.append(AddSpan(new))
+            steps.append(DeleteSpan(current.id))  # with its links and comments, for undo
         if self.verdict is not None:
-            steps.append(_AddDecision(ReviewDecision(
+            decision = ReviewDecision(
                 doc_id=self.doc_id, verdict=self.verdict, source_key=key,
-                gold_span_uuid=new.uuid if new is not None else None, reviewer=self.reviewer)))
+                gold_span_uuid=new.uuid if new is not None else None, reviewer=self.reviewer)
+            steps.append(_AddGold([new] if new is not None else [], [decision]))
         return steps
 
     def do(self, repo: Repository) -> Change:
@@ -267,20 +298,23 @@ class AcceptAllAgreed(_Planned):
         if not groups:
             return []
         index = GoldIndex(per[self.gold_id], repo.review_decisions(doc_id))
-        steps: list[Command] = []
+        text = repo.document_text(doc_id)
+        spans: list[Span] = []
+        decisions: list[ReviewDecision] = []
         for group in groups:
-            gold, decision = index.resolve(group)
+            key = source_key(group)
+            gold, decision = index.resolve(group, key)
             if gold is not None or decision is not None:
                 self.skipped += 1
                 continue
             new = gold_copy(group[0], self.gold_id)
-            steps.append(AddSpan(new))
-            steps.append(_AddDecision(ReviewDecision(
-                doc_id=doc_id, verdict=Verdict.ACCEPT, source_key=source_key(group),
-                gold_span_uuid=new.uuid, reviewer=self.reviewer)))
-            self.accepted += 1
-        return steps
-
+            validate_span(text, new.start, new.end, new.text)
+            spans.append(new)
+            decisions.append(ReviewDecision(
+                doc_id=doc_id, verdict=Verdict.ACCEPT, source_key=key,
+                gold_span_uuid=new.uuid, reviewer=self.reviewer))
+        self.accepted += len(spans)
+        return [_AddGold(spans, decisions)] if spans else []
 
 __all__ = [
     "AcceptAllAgreed", "AcceptEdited", "AcceptSpan", "Reject", "Reopen", "agreed_groups",

@@ -134,8 +134,11 @@ class GoldIndex:
         for decision in decisions:  # later decisions win
             self._decisions[decision.source_key] = decision
 
-    def resolve(self, sources: Sequence[Span]) -> tuple[Span | None, ReviewDecision | None]:
-        decision = self._decisions.get(source_key(sources))
+    def resolve(self, sources: Sequence[Span], key: str | None = None
+                ) -> tuple[Span | None, ReviewDecision | None]:
+        """(gold span, decision) settling ``sources``; ``key`` is their ``source_key`` if
+        the caller has it already."""
+        decision = self._decisions.get(source_key(sources) if key is None else key)
         if decision is not None:
             if decision.verdict == Verdict.REJECT:
                 return None, decision
