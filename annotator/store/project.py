@@ -24,6 +24,7 @@ from annotator.core.commands import Change, Command
 from annotator.core.errors import ProjectError
 from annotator.core.scheme import Scheme, load_scheme
 from annotator.store.connection import connect, transaction
+from annotator.store.repo_agreement import AgreementMixin
 from annotator.store.repo_diagnostics import DiagnosticsMixin
 from annotator.store.repo_documents import DocumentsMixin
 from annotator.store.repo_io import IOMixin
@@ -35,7 +36,7 @@ from annotator.store.repo_window import WindowQueriesMixin
 
 
 class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin, WindowQueriesMixin,
-              ReviewMixin, DiagnosticsMixin):
+              ReviewMixin, DiagnosticsMixin, AgreementMixin):
     """An open project file. Not thread-safe: give each thread its own ``Project``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, *, read_only: bool) -> None:
