@@ -136,6 +136,8 @@ def test_full_tie_is_broken_by_position_then_uuid_whatever_the_input_order() -> 
     first = span("Путин", STATE, B)
     last = Span(doc_id=1, annotator_id=B, label_id=STATE, start=a.end - 5, end=a.end,
                 text=TEXT[a.end - 5:a.end])
+    # uuids ordered against position: position decides first.
+    first, last = replace(first, uuid="uuid-z"), replace(last, uuid="uuid-a")
     for _ in range(5):
         bs = [first, last]
         random.shuffle(bs)
@@ -198,6 +200,9 @@ def test_unresolved_when_gold_span_is_gone_or_the_source_changed() -> None:
                               gold_span_uuid="deleted-gold-span")
     [pair] = run([a], [b], decisions=[decision])
     assert pair.resolution is None and pair.needs_review
+    # ... but a gold span identical to A (made by hand) still settles it.
+    [pair] = run([a], [b], decisions=[decision], gold=[span("Путин", STATE, GOLD)])
+    assert pair.resolution is Resolution.ACCEPTED_A and pair.decision is None
     reject = ReviewDecision(doc_id=1, verdict=Verdict.REJECT, source_key=source_key([a, b]))
     [pair] = run([a], [b], decisions=[reject])
     assert pair.resolution is Resolution.REJECTED

@@ -294,6 +294,18 @@ def test_accept_all_agreed_on_the_corpus_is_idempotent(review: Review) -> None:
     review.project.apply(second)
     assert (second.accepted, second.skipped) == (0, 6) and second.commands == []
     assert state(review) == before
+    # A reviewer deletes one accepted gold span: the next run puts it back, nothing else.
+    victim = review.gold_spans(other.id)[0]
+    assert victim.id is not None
+    delete = DeleteSpan(victim.id)
+    review.project.apply(delete)
+    third = AcceptAllAgreed(docs, [review.a, review.b], review.gold)
+    review.project.apply(third)
+    assert (third.accepted, third.skipped) == (1, 5)
+    assert sorted(s.text for s in review.gold_spans(other.id)) == sorted(
+        ["Iran 🇮🇷", "Путин", "مردم"])
+    review.project.revert(third)
+    review.project.revert(delete)
     review.project.revert(first)  # one undo step for the whole corpus
     assert [s.text for s in review.gold_spans()] == ["Путин"]
     assert review.gold_spans(other.id) == []

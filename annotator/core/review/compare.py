@@ -7,11 +7,11 @@ Usage::
     header = summarize(pairs)
 
 Alignment is one-to-one within a layer. Candidate pairs (spans that share at least one
-code point) are taken greedily, best first: identical spans (same start, end and label);
-then higher overlap relative to the union of both ranges (Jaccard, so same boundaries
-beat a same-label span that merely contains the other); then same label; then more code
-points shared; remaining ties by position and uuid, so the result never depends on the
-order the spans arrived in. Spans left over are one-sided.
+code point) are taken greedily, best first: higher overlap relative to the union of both
+ranges (Jaccard, so same boundaries beat a same-label span that merely contains the
+other); then same label (so identical spans always pair); then more code points shared;
+remaining ties by position and uuid, so the result never depends on the order the spans
+arrived in. Spans left over are one-sided.
 """
 
 from __future__ import annotations
@@ -213,7 +213,8 @@ def _rank(a: Span, b: Span) -> tuple[object, ...]:
     shared = overlap(a.start, a.end, b.start, b.end)
     union = max(a.end, b.end) - min(a.start, b.start)
     # Equal ratios of small integers divide to equal floats, so ties stay ties.
-    return (not same_extent(a, b), -shared / union, a.label_id != b.label_id, -shared,
+    # Identical spans come first without a term of their own: ratio 1, same label.
+    return (-shared / union, a.label_id != b.label_id, -shared,
             a.start, a.end, b.start, b.end, a.uuid, b.uuid)
 
 
