@@ -35,7 +35,7 @@ def adjudicate_cmd(project: Path, accept_agreed: bool, annotators: str | None,
     """
     if not accept_agreed:
         fail("nothing to do: give --accept-agreed (disagreements are adjudicated in the "
-             "window, Review → Compare annotators)", 2)
+             "window, Review → Compare annotators)")
     with Project.open(project, create=False) as opened:
         chosen = _annotators(opened, project, annotators)
         ids = [a.id for a in chosen if a.id is not None]
@@ -63,7 +63,7 @@ def _annotators(project: Project, path: Path, names: str | None) -> list[Annotat
             fail(f"{path}: no annotator called {', '.join(map(repr, missing))}; this project "
                  f"has {', '.join(a.name for a in known) or 'none'}")
         if any(by_name[n].is_gold for n in wanted):
-            fail("gold is what adjudication writes to; it cannot be one of --annotators", 2)
+            fail("gold is what adjudication writes to; it cannot be one of --annotators")
         chosen = [by_name[n] for n in dict.fromkeys(wanted)]
     if len(chosen) < 2:
         fail(f"{path}: accepting what all agree on needs at least two annotators "

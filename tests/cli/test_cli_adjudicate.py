@@ -94,7 +94,7 @@ def test_refusals_change_nothing(project: tuple[Path, list[str]], args: tuple[st
                                  message: str) -> None:
     path, _ = project
     result = run(path, *args)
-    assert result.exit_code != 0
+    assert result.exit_code == 1
     assert message in result.output
     assert gold_texts(path) == []
 
@@ -103,3 +103,10 @@ def test_missing_project_is_refused(tmp_path: Path) -> None:
     result = run(tmp_path / "nope.annotator", "--accept-agreed")
     assert result.exit_code == 1 and "nope.annotator" in result.output
     assert not (tmp_path / "nope.annotator").exists()
+
+
+def test_adjudicate_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `annotator adjudicate`", 1)[1]
+    for option in ("--accept-agreed", "--annotators", "--document"):
+        assert option in section
