@@ -110,3 +110,20 @@ def test_adjudicate_is_documented_in_the_readme() -> None:
     section = readme.split("### `annotator adjudicate`", 1)[1]
     for option in ("--accept-agreed", "--annotators", "--document"):
         assert option in section
+
+
+def test_gold_exports_like_any_annotator(project: tuple[Path, list[str]]) -> None:
+    import json
+
+    path, _ = project
+    assert run(path, "--accept-agreed", "--annotators", "anna,ben").exit_code == 0
+    exported = CliRunner().invoke(cli, ["export", str(path), "-o", "-", "--gold"])
+    assert exported.exit_code == 0, exported.output
+    records = [json.loads(line) for line in exported.stdout.splitlines()[1:]]
+    spans = [s for r in records for s in r["spans"]]
+    assert {s["annotator"] for s in spans} == {"gold"}
+    assert sorted(s["text"] for s in spans) == sorted(["Путин", "Путин", "Tehran 🇮🇷",
+                                                       "Tehran 🇮🇷"])
+    for record in records:
+        for s in record["spans"]:
+            assert record["text"][s["start"]:s["end"]] == s["text"]
