@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 import pytest
 
 from annotator.core.commands import AddComment, Command, DeleteSpan, Relabel
-from annotator.core.errors import SpanError
+from annotator.core.errors import AnnotatorError, SpanError
 from annotator.core.model import Comment, Document, Span
 from annotator.core.review.adjudicate import (
     AcceptAllAgreed,
@@ -356,7 +356,6 @@ def test_documents_with_spans_of(review: Review) -> None:
 
 
 def test_comparing_an_annotator_with_themself_is_refused(review: Review) -> None:
-    from annotator.core.errors import AnnotatorError
     with pytest.raises(AnnotatorError):
         review.project.compare_document(review.doc, review.a, review.a)
 
@@ -367,3 +366,18 @@ def test_accept_span_must_belong_to_the_pair(review: Review) -> None:
     pair = review.pair(PairState.ONLY_A)
     with pytest.raises(ValueError):
         AcceptSpan(replace(stranger), review.gold, pair=pair)
+
+
+def test_a_verdict_uses_the_spans_as_they_are_now(review: Review) -> None:
+    review.add(review.a, "Путин", "State/Government")
+    b = review.add(review.b, "Путин", "Media")
+    stale = review.pair(PairState.LABEL_CONFLICT)
+    assert b.id is not None
+    review.project.apply(Relabel(b.id, review.label("actor", "Security forces")))
+    review.project.apply(AcceptSpan(stale.b, review.gold, pair=stale))  # type: ignore[arg-type]
+    [gold] = review.gold_spans()
+    assert gold.label_id == review.label("actor", "Security forces")
+    assert review.pair(PairState.LABEL_CONFLICT).resolution is Resolution.ACCEPTED_B
+    review.project.apply(DeleteSpan(b.id))
+    with pytest.raises(AnnotatorError):
+        review.project.apply(Reject(stale, review.gold))

@@ -112,6 +112,10 @@ def gold_copy(span: Span, gold_id: int) -> Span:
                    modified="", attributes=dict(span.attributes))
 
 
+def _fresh(repo: Repository, span: Span) -> Span:
+    return repo.get_span(span.id) if span.id is not None else span
+
+
 def _label_layers(repo: Repository) -> dict[int, str]:
     return {label.id: label.layer for label in repo.labels() if label.id is not None}
 
@@ -136,6 +140,9 @@ class _Verdict(_Planned):
         return None
 
     def plan(self, repo: Repository) -> list[Command]:
+        # The pair may have been built before its spans were last edited: decide on what
+        # they say now (a source deleted since is an error, not a silent stale copy).
+        self.sources = tuple(_fresh(repo, s) for s in self.sources)
         new = self.new_gold(repo)
         if new is not None:
             validate_span(repo.document_text(self.doc_id), new.start, new.end, new.text)
@@ -181,7 +188,8 @@ class AcceptSpan(_Verdict):
         self.span = span
 
     def new_gold(self, repo: Repository) -> Span | None:
-        return gold_copy(self.span, self.gold_id)
+        span = next(s for s in self.sources if s.uuid == self.span.uuid)
+        return gold_copy(span, self.gold_id)
 
 
 class AcceptEdited(_Verdict):
@@ -213,11 +221,12 @@ class AcceptEdited(_Verdict):
         if snapped is None:
             raise SpanError(f"[{self.start}, {self.end}) holds only spaces or punctuation")
         start, end = snapped
-        label_id = self.base.label_id if self.label_id is None else self.label_id
+        base = next((s for s in self.sources if s.uuid == self.base.uuid), self.base)
+        label_id = base.label_id if self.label_id is None else self.label_id
         layer = _label_layers(repo).get(label_id)
         if layer != self.layer:
             raise SpanError(f"label {label_id} is not in the {self.layer} layer")
-        return replace(gold_copy(self.base, self.gold_id), start=start, end=end,
+        return replace(gold_copy(base, self.gold_id), start=start, end=end,
                        text=text[start:end], label_id=label_id)
 
 
