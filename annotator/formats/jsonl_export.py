@@ -66,12 +66,11 @@ class _Context:
         self.project = project
         labels = project.labels()
         by_id = {lab.id: lab for lab in labels}
-        self.labels: dict[int, tuple[int, str, str, str | None]] = {}
+        self.labels: dict[int, tuple[str, str, str | None]] = {}  # layer, name, parent
         for lab in labels:
             assert lab.id is not None
             parent = by_id.get(lab.parent_id) if lab.parent_id is not None else None
-            order = LAYERS.index(lab.layer) if lab.layer in LAYERS else len(LAYERS)
-            self.labels[lab.id] = (order, lab.layer, lab.name, parent.name if parent else None)
+            self.labels[lab.id] = (lab.layer, lab.name, parent.name if parent else None)
         self.annotators = {a.id: a.name for a in project.annotators() if a.id is not None}
         self.entities: dict[int, dict[str, Any]] = {}
         for ent in project.entities():
@@ -82,6 +81,8 @@ class _Context:
             if ent.aliases:
                 entry["aliases"] = list(ent.aliases)
             self.entities[ent.id] = entry
+        # Most projects have no links or statuses yet: skip two queries per document.
+        self.has_links, self.has_statuses = project.has_links_and_statuses()
         self.annotator_ids = self._annotator_ids(filt)
         self.label_ids = self._label_ids(filt)
         self.doc_uuids = self._doc_uuids(filt)
@@ -104,12 +105,12 @@ class _Context:
             if layer not in LAYERS:
                 raise InputError(f"unknown layer {layer!r} (known: "
                                  f"{', '.join(str(x) for x in LAYERS)})")
-        known = {name for _, _, name, _ in self.labels.values()}
+        known = {name for _, name, _ in self.labels.values()}
         for name in filt.labels:
             if name not in known:
                 raise InputError(f"no label named {name!r} in the project")
         return sorted(
-            i for i, (_, layer, name, parent) in self.labels.items()
+            i for i, (layer, name, parent) in self.labels.items()
             if (not filt.layers or layer in filt.layers)
             and (not filt.labels or name in filt.labels or parent in filt.labels))
 
@@ -121,24 +122,24 @@ class _Context:
                 raise InputError(f"no document with id {uuid} in the project")
         return list(dict.fromkeys(filt.documents))
 
-    def span_dict(self, row: ExportSpanRow) -> dict[str, Any]:
-        _, layer, name, parent = self.labels[row.label_id]
-        entry: dict[str, Any] = {"id": row.uuid, "start": row.start, "end": row.end,
-                                 "text": row.text, "layer": layer, "label": name}
+    def span_dict(self, row: ExportSpanRow, text: str) -> dict[str, Any]:
+        uuid, start, end, label_id, annotator_id, entity_id, attributes, note = row
+        layer, name, parent = self.labels[label_id]
+        # The slice, not the stored copy: every exported span satisfies
+        # text[start:end] == span["text"] by construction (the store checks the copy
+        # on every write).
+        entry: dict[str, Any] = {"id": uuid, "start": start, "end": end,
+                                 "text": text[start:end], "layer": layer, "label": name}
         if parent is not None:
             entry["parent"] = parent
-        entry["annotator"] = self.annotators[row.annotator_id]
-        if row.entity_id is not None:
-            entry["entity"] = self.entities[row.entity_id]
-        if row.attributes != "{}":
-            entry["attributes"] = json.loads(row.attributes)
-        if row.note:
-            entry["note"] = row.note
+        entry["annotator"] = self.annotators[annotator_id]
+        if entity_id is not None:
+            entry["entity"] = self.entities[entity_id]
+        if attributes != "{}":
+            entry["attributes"] = json.loads(attributes)
+        if note:
+            entry["note"] = note
         return entry
-
-    def span_key(self, row: ExportSpanRow) -> tuple[Any, ...]:
-        order, _, name, _ = self.labels[row.label_id]
-        return (row.start, row.end, order, name, self.annotators[row.annotator_id], row.uuid)
 
 
 def iter_jsonl(project: Project, filt: ExportFilter = ExportFilter(),
@@ -159,16 +160,16 @@ def _record(ctx: _Context, doc: Document, summary: ExportSummary) -> dict[str, A
     assert doc.id is not None
     rows = ctx.project.export_spans(doc.id, annotator_ids=ctx.annotator_ids,
                                     label_ids=ctx.label_ids)
-    rows.sort(key=ctx.span_key)
     record: dict[str, Any] = {"id": doc.uuid, "title": doc.title, "source": doc.source,
                               "meta": doc.meta}
-    status = {ctx.annotators[a]: str(s) for a, s in ctx.project.document_statuses(doc.id).items()
+    statuses = ctx.project.document_statuses(doc.id) if ctx.has_statuses else {}
+    status = {ctx.annotators[a]: str(s) for a, s in statuses.items()
               if ctx.annotator_ids is None or a in ctx.annotator_ids}
     if status:
         record["status"] = dict(sorted(status.items()))
     record["text"] = doc.text
-    record["spans"] = [ctx.span_dict(r) for r in rows]
-    record["links"] = _links(ctx, doc.id, {r.uuid for r in rows})
+    record["spans"] = [ctx.span_dict(r, doc.text) for r in rows]
+    record["links"] = _links(ctx, doc.id, {r[0] for r in rows}) if ctx.has_links else []
     summary.spans += len(rows)
     summary.links += len(record["links"])
     return record

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError, SpanError
+from annotator.core.errors import AnnotatorError, InputError, SpanError
 from annotator.core.model import (
     LAYERS,
     OFFSET_UNIT,
@@ -28,6 +28,7 @@ from annotator.core.model import (
     Link,
     Span,
     Status,
+    now_iso,
     text_sha256,
 )
 from annotator.core.spans import validate_span
@@ -107,8 +108,9 @@ def import_jsonl(project: Project, path: Path, summary: ImportSummary, *,
                     summary.records_skipped += 1
                 else:
                     importer.add(doc, number)
-        except InputError as exc:
-            raise InputError(exc.reason, path=str(path), line=number) from None
+        except AnnotatorError as exc:  # locate whatever the record broke
+            reason = exc.reason if isinstance(exc, InputError) else str(exc)
+            raise InputError(reason, path=str(path), line=number) from None
         first = False
     if first:
         raise InputError("the file is empty", path=str(path))
@@ -131,6 +133,7 @@ class _Importer:
         self.seen_spans: dict[str, int] = {}  # explicit span id -> line
         self.seen_links: dict[str, int] = {}
         self.line = 0
+        self.now = now_iso()  # one timestamp for the import, not one clock read per span
 
     def add(self, doc: InDoc, line: int) -> None:
         self.line = line
@@ -201,7 +204,7 @@ class _Importer:
                              label_id=label.id, start=s.start, end=s.end,
                              text=text[s.start:s.end], note=s.note, attributes=s.attributes,
                              entity_id=self._entity_id(s.entity) if s.entity else None,
-                             uuid=uuid)
+                             uuid=uuid, created=self.now)
         for uuid, owner in self.project.span_docs_by_uuid(list(new)).items():
             if owner != doc_id:
                 raise InputError(f"span id {uuid} is already used by another document of "

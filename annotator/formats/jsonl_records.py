@@ -85,6 +85,8 @@ _KIND_NAMES = {str: "a string", int: "an integer", dict: "an object", list: "a l
 def _get(obj: dict[str, Any], key: str, kind: type, what: str, *, required: bool = False
          ) -> Any:
     value = obj.get(key)
+    if type(value) is kind:  # the common case, checked cheaply (bool is not int here)
+        return value
     if value is None:
         if required:
             raise InputError(f'{what} has no "{key}"')

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Called with (units done so far, total units); the CLI draws a bar, the UI a dialog.
+# Raising from it cancels the job: imports then roll back, leaving the project unchanged.
 Progress = Callable[[int, int], None]
 
 

@@ -179,3 +179,26 @@ def test_the_seed_articles_import_with_titles(project: Project) -> None:
     assert all(d.title and len(d.title) <= TITLE_MAX + 1 for d in docs)
     assert all("\r" not in d.text for d in docs)
     assert [d.source for d in docs] == sorted(p.name for p in seeds_dir().glob("*.txt"))
+
+
+def test_raising_from_progress_cancels_and_rolls_back(project: Project, tmp_path: Path,
+                                                      snapshot: Snapshot) -> None:
+    """How the window's Cancel button stops a long import."""
+    root = tmp_path / "corpus"
+    for i in range(5):
+        write(root / f"{i}.txt", f"article {i}")
+    before = snapshot(project)
+    seen: list[tuple[int, int]] = []
+
+    class Cancelled(Exception):
+        pass
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done == 3:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        import_paths(project, [root], progress=progress)
+    assert seen == [(1, 5), (2, 5), (3, 5)]
+    assert snapshot(project) == before
