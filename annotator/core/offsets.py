@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from annotator.core.errors import SpanError
 
@@ -36,6 +37,16 @@ class OffsetMap:
         if not 0 <= cp <= self.length_cp:
             raise SpanError(f"offset {cp} outside text of length {self.length_cp}")
         return cp + bisect_left(self._astral_cp, cp)
+
+    def to_utf16_many(self, cps: Sequence[int]) -> list[int]:
+        """``to_utf16`` of many positions at once (a document's 20,000 span bounds)."""
+        if cps and (min(cps) < 0 or max(cps) > self.length_cp):
+            bad = next(cp for cp in cps if not 0 <= cp <= self.length_cp)
+            raise SpanError(f"offset {bad} outside text of length {self.length_cp}")
+        astral = self._astral_cp
+        if not astral:
+            return list(cps)
+        return [cp + bisect_left(astral, cp) for cp in cps]
 
     def to_codepoint(self, u16: int) -> int:
         """Code point position of UTF-16 position ``u16``.

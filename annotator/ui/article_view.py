@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Label, Span
 from annotator.core.offsets import OffsetMap
+from annotator.store.repo_window import SpanRow
 from annotator.ui.span_index import SpanIndex, SpanItem
 from annotator.ui.span_painter import (
     GUTTER_LANE,
@@ -146,15 +147,31 @@ class ArticleView(QPlainTextEdit):
     def set_annotator_names(self, names: dict[int, str]) -> None:
         self._names = dict(names)
 
-    def show_document(self, text: str, spans: Iterable[Span]) -> None:
-        """Show ``text`` (stored code points) with ``spans``; scroll to the top."""
+    def show_document(self, text: str, rows: Iterable[SpanRow]) -> None:
+        """Show ``text`` (stored code points) with its spans; scroll to the top."""
         self._text = text
         self._offsets = OffsetMap(text)
         self._selected = None
         self.setPlainText(text.translate(_DISPLAY) if _needs_display_fix(text) else text)
-        self._index.load(self._item(s) for s in spans)
+        self._index.load(self._items(rows))
         self._invalidate()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _items(self, rows: Iterable[SpanRow]) -> list[SpanItem]:
+        # The hot loop of opening a document: 20,000 spans, so no method calls inside.
+        rows = list(rows)
+        starts = self._offsets.to_utf16_many([r[1] for r in rows])
+        ends = self._offsets.to_utf16_many([r[2] for r in rows])
+        layers: dict[int, str] = {}
+        items = []
+        for (span_id, _, _, label_id, annotator_id), start, end in zip(rows, starts, ends,
+                                                                       strict=True):
+            layer = layers.get(label_id)
+            if layer is None:
+                label = self._label_of(label_id)
+                layer = layers[label_id] = label.layer if label else "actor"
+            items.append(SpanItem(span_id, start, end, layer, label_id, annotator_id))
+        return items
 
     def text(self) -> str:
         return self._text

@@ -10,10 +10,11 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
 from annotator.ui.models.document_list_model import SPANS, STATUS, TITLE, DocumentListModel
 from annotator.ui.models.id_model import ID_ROLE
+from annotator.ui.tables import make_table
 
 
 class _FilterBox(QLineEdit):
@@ -47,24 +48,18 @@ class DocumentList(QWidget):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.filter.go_down.connect(self._on_filter_go_down)
         layout.addWidget(self.filter)
-        self.tree = QTreeView()
-        self.tree.setModel(self.proxy)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setAllColumnsShowFocus(True)
-        self.tree.setSelectionMode(QTreeView.SelectionMode.SingleSelection)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
+        self.table = make_table(self.proxy)
+        header = self.table.horizontalHeader()
+        fm = self.table.fontMetrics()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(SPANS, QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.tree)
+        header.resizeSection(STATUS, fm.horizontalAdvance("◐ in progress") + 16)
+        header.resizeSection(SPANS, fm.horizontalAdvance("00000") + 16)
+        layout.addWidget(self.table)
         self._quiet = False
-        self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
 
     def current_id(self) -> int | None:
-        index = self.tree.currentIndex()
+        index = self.table.currentIndex()
         return int(index.data(ID_ROLE)) if index.isValid() else None
 
     def select_document(self, doc_id: int | None) -> None:
@@ -78,21 +73,21 @@ class DocumentList(QWidget):
         try:
             flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                      | QItemSelectionModel.SelectionFlag.Rows)
-            self.tree.selectionModel().setCurrentIndex(index, flags)
+            self.table.selectionModel().setCurrentIndex(index, flags)
             if index.isValid():
-                self.tree.scrollTo(index)
+                self.table.scrollTo(index)
         finally:
             self._quiet = False
 
-    def _on_tree_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def _on_table_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self._quiet or not current.isValid():
             return
         self.document_chosen.emit(int(current.data(ID_ROLE)))
 
     def _on_filter_go_down(self) -> None:
-        self.tree.setFocus()
-        if self.proxy.rowCount() and not self.tree.currentIndex().isValid():
-            self.tree.setCurrentIndex(self.proxy.index(0, 0))
+        self.table.setFocus()
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
 
     def focus_filter(self) -> None:
         self.filter.setFocus()

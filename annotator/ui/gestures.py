@@ -6,11 +6,15 @@ in a document still "to do", marks the document "in progress" in the same undo s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from annotator.core.commands import AddSpan, Batch, Command, SetStatus
 from annotator.core.model import Label, Span, Status
 from annotator.core.spans import GraphemeIndex, snap
+
+# exists(start, end, label_id, annotator_id): is that exact span already there?
+Exists = Callable[[int, int, int, int], bool]
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ def snapped(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def tag_command(*, doc_id: int, text: str, annotator_id: int, label: Label,
                 selection: tuple[int, int], status: Status,
-                existing: list[Span]) -> Command | Refusal:
+                exists: Exists) -> Command | Refusal:
     """The command for "tag this selection with ``label``"."""
     if label.id is None:
         return Refusal("that label is not saved in the project")
@@ -50,10 +54,8 @@ def tag_command(*, doc_id: int, text: str, annotator_id: int, label: Label,
     if bounds is None:
         return Refusal("only spaces or punctuation are selected")
     start, end = bounds
-    for span in existing:
-        if (span.start, span.end, span.label_id, span.annotator_id) == (
-                start, end, label.id, annotator_id):
-            return Refusal(f"this text is already tagged “{label.name}”")
+    if exists(start, end, label.id, annotator_id):
+        return Refusal(f"this text is already tagged “{label.name}”")
     add = AddSpan(Span(doc_id=doc_id, annotator_id=annotator_id, label_id=label.id,
                        start=start, end=end, text=text[start:end]))
     if status == Status.TODO:

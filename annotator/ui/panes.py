@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +25,9 @@ from annotator.ui.find_bar import FindBar
 from annotator.ui.label_panel import LabelPanel
 from annotator.ui.models.document_list_model import DocumentListModel
 from annotator.ui.models.label_model import LabelModel
-from annotator.ui.models.span_table_model import LABEL, LAYER, TEXT, SpanTableModel
+from annotator.ui.models.span_table_model import ANNOTATOR, LABEL, LAYER, TEXT, SpanTableModel
 from annotator.ui.span_editor import SpanEditor
+from annotator.ui.tables import make_table
 
 
 def build_document_list(controller: Controller, parent: QWidget
@@ -113,18 +113,13 @@ class TaggingPanel(QSplitter):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box.addWidget(scroll, 1)
         self.addWidget(top)
-        self.table = QTreeView()
-        self.table.setModel(self.spans)
-        self.table.setRootIsDecorated(False)
-        self.table.setUniformRowHeights(True)
-        self.table.setAllColumnsShowFocus(True)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.header()
-        header.setSectionResizeMode(LAYER, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Interactive)
+        self.table = make_table(self.spans)
+        header = self.table.horizontalHeader()
+        fm = self.table.fontMetrics()
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        header.resizeSection(LABEL, 130)
+        header.resizeSection(LAYER, fm.horizontalAdvance("narrative") + 16)
+        header.resizeSection(LABEL, fm.horizontalAdvance("Head of state/gov") + 24)
+        header.resizeSection(ANNOTATOR, fm.horizontalAdvance("annotator") + 16)
         self.addWidget(self.table)
         self.editor = SpanEditor(controller, self.labels)
         self.addWidget(self.editor)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
+from heapq import heappop, heappush
 
 LONG = 2048  # spans longer than this (UTF-16 units) are checked one by one
 
@@ -49,12 +50,18 @@ class SpanIndex:
     def load(self, items: Iterable[SpanItem]) -> None:
         """Replace everything; lanes are assigned in one sweep."""
         ordered = sorted(items, key=lambda it: (it.start, -it.end, it.id))
-        active: dict[str, list[SpanItem]] = {}
+        # Interval partitioning per layer: the smallest lane no running span holds.
+        lanes: dict[str, tuple[list[tuple[int, int]], list[int], list[int]]] = {}
         for item in ordered:
-            running = [a for a in active.get(item.layer, ()) if a.end > item.start]
-            item.lane = _first_free({a.lane for a in running})
-            running.append(item)
-            active[item.layer] = running
+            running, free, count = lanes.setdefault(item.layer, ([], [], [0]))
+            while running and running[0][0] <= item.start:
+                heappush(free, heappop(running)[1])
+            if free:
+                item.lane = heappop(free)
+            else:
+                item.lane = count[0]
+                count[0] += 1
+            heappush(running, (item.end, item.lane))
         self._items = {it.id: it for it in ordered}
         self._long = {it.id: it for it in ordered if it.end - it.start > LONG}
         short = [it for it in ordered if it.end - it.start <= LONG]

@@ -103,10 +103,10 @@ class Workspace(QSplitter):
             self.message.emit(str(exc))
             return
         scroll = self.view.verticalScrollBar().value() if keep_position else 0
-        spans = self.project.spans_of_document(doc_id, list(self.shown_annotators))
+        rows = self.project.span_rows(doc_id, list(self.shown_annotators))
         self.doc = doc
-        self.view.show_document(doc.text, spans)
-        self.spans.load(doc_id, self.shown_annotators, spans)
+        self.view.show_document(doc.text, rows)
+        self.spans.load(doc_id, self.shown_annotators, doc.text, rows)
         self.panel.editor.show_span(None)
         self.doc_list.select_document(doc_id)
         if keep_position:
@@ -170,7 +170,7 @@ class Workspace(QSplitter):
             return
         command = tag_command(doc_id=self.doc.id, text=self.doc.text, annotator_id=self.me,
                               label=label, selection=selection, status=self.status(),
-                              existing=self.spans.spans())
+                              exists=self.spans.exists)
         if isinstance(command, Refusal):
             self.message.emit(command.reason[:1].upper() + command.reason[1:] + ".")
             return

@@ -110,3 +110,12 @@ def test_label_model_orders_children_under_parents(qtmodeltester: object,
     qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
     assert not model.index(0, 0).parent().isValid()
     assert model.rowCount(QModelIndex()) == len(project.labels())
+
+
+def test_bulk_utf16_conversion_matches_one_by_one() -> None:
+    from annotator.core.offsets import OffsetMap
+
+    offsets = OffsetMap(MIXED_TEXT)
+    every = list(range(len(MIXED_TEXT) + 1))
+    assert offsets.to_utf16_many(every) == [offsets.to_utf16(cp) for cp in every]
+    assert offsets.to_utf16_many([8, 16]) == [10, 18]

@@ -1,9 +1,15 @@
-"""The spans of the open document (for the shown annotators), ordered by position."""
+"""The spans of the open document (for the shown annotators), ordered by position.
+
+Rows are light tuples (``SpanRow``: id, start, end, label, annotator); the text shown is
+the document's ``text[start:end]``, which is what a span's text is by definition. Full
+``Span`` objects are read from the project only when one is needed (the editor).
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -13,17 +19,21 @@ from annotator.core.commands import Change
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.store import Project
+from annotator.store.repo_window import SpanRow
 from annotator.ui.models.id_model import ID_ROLE, IdTableModel
 from annotator.ui.models.label_model import LabelModel
 
-SPAN_ROLE = Qt.ItemDataRole.UserRole + 5
-
 LAYER, LABEL, TEXT, ANNOTATOR = range(4)
-_LAYER_NAMES = {"actor": "actor", "stance": "stance", "narrative": "narrative"}
+_SHOWN_CHARS = 200  # enough for a table cell; a narrative can be a page long
 
 
-def _key(span: Span) -> tuple[int, int, int]:
-    return (span.start, span.end, span.id or 0)
+def _key(row: SpanRow) -> tuple[int, int, int]:
+    return (row[1], row[2], row[0])
+
+
+def span_row(span: Span) -> SpanRow:
+    assert span.id is not None
+    return (span.id, span.start, span.end, span.label_id, span.annotator_id)
 
 
 class SpanTableModel(IdTableModel):
@@ -33,56 +43,79 @@ class SpanTableModel(IdTableModel):
         super().__init__(parent)
         self._project = project
         self._labels = labels
-        self._spans: dict[int, Span] = {}
+        self._by_id: dict[int, SpanRow] = {}
         self._keys: list[tuple[int, int, int]] = []
         self._names: dict[int, str] = {}
+        self._text = ""
         self.doc_id: int | None = None
         self.annotator_ids: tuple[int, ...] = ()
 
-    def load(self, doc_id: int | None, annotator_ids: Sequence[int],
-             spans: Sequence[Span] | None = None) -> None:
-        """Show ``doc_id``'s spans of ``annotator_ids`` (``spans`` if already fetched)."""
-        self.doc_id, self.annotator_ids = doc_id, tuple(annotator_ids)
-        if spans is None:
-            spans = ([] if doc_id is None else
-                     self._project.spans_of_document(doc_id, list(annotator_ids)))
-        ordered = sorted(spans, key=_key)
-        self._spans = {s.id: s for s in ordered if s.id is not None}
-        self._keys = [_key(s) for s in ordered]
+    def load(self, doc_id: int | None, annotator_ids: Sequence[int], text: str = "",
+             rows: Sequence[SpanRow] | None = None) -> None:
+        """Show ``doc_id``'s spans of ``annotator_ids`` (``rows`` if already fetched)."""
+        self.doc_id, self.annotator_ids, self._text = doc_id, tuple(annotator_ids), text
+        if rows is None:
+            rows = ([] if doc_id is None else
+                    self._project.span_rows(doc_id, list(annotator_ids)))
+        keys = [(r[1], r[2], r[0]) for r in rows]
+        # ``span_rows`` already orders by (start, end, id), the table's order.
+        if any(a > b for a, b in pairwise(keys)):
+            rows = sorted(rows, key=_key)
+            keys = sorted(keys)
+        self._by_id = {r[0]: r for r in rows}
+        self._keys = keys
         self._names = {a.id: a.name for a in self._project.annotators() if a.id is not None}
-        self._reset([s.id for s in ordered if s.id is not None])
+        self._reset([k[2] for k in keys])
+
+    def row_of(self, item_id: int) -> int | None:
+        """Row of a span by binary search (no 20,000-entry index to rebuild per insert)."""
+        row = self._by_id.get(item_id)
+        return None if row is None else bisect_left(self._keys, _key(row))
+
+    def row_tuple(self, span_id: int) -> SpanRow | None:
+        return self._by_id.get(span_id)
 
     def span_of(self, span_id: int) -> Span | None:
-        return self._spans.get(span_id)
+        """The full span from the project (None if it is not in this table)."""
+        if span_id not in self._by_id:
+            return None
+        try:
+            return self._project.get_span(span_id)
+        except AnnotatorError:
+            return None
 
-    def spans(self) -> list[Span]:
-        return [self._spans[i] for i in self._ids]
+    def exists(self, start: int, end: int, label_id: int, annotator_id: int) -> bool:
+        """Is there already a span with exactly these bounds, label and annotator?"""
+        i = bisect_left(self._keys, (start, end, -1))
+        while i < len(self._keys) and self._keys[i][:2] == (start, end):
+            row = self._by_id[self._keys[i][2]]
+            if (row[3], row[4]) == (label_id, annotator_id):
+                return True
+            i += 1
+        return False
 
     # -- Qt --------------------------------------------------------------------------------
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        span = self._spans[self._ids[index.row()]]
-        label = self._labels.label(span.label_id)
+        span_id, start, end, label_id, annotator_id = self._by_id[self._ids[index.row()]]
+        label = self._labels.label(label_id)
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == LAYER:
                 return label.layer if label else "?"
             if col == LABEL:
-                return label.name if label else f"label {span.label_id}"
+                return label.name if label else f"label {label_id}"
             if col == TEXT:
-                return " ".join(span.text.split())
-            return self._names.get(span.annotator_id, str(span.annotator_id))
+                return " ".join(self._text[start:min(end, start + _SHOWN_CHARS)].split())
+            return self._names.get(annotator_id, str(annotator_id))
         if role == Qt.ItemDataRole.DecorationRole and col == LABEL and label is not None:
             return QColor(label.color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            extra = f"\nNote: {span.note}" if span.note else ""
-            return f"{span.text}\n[{span.start}, {span.end}){extra}"
+            return f"{self._text[start:min(end, start + 1000)]}\ncode points [{start}, {end})"
         if role == ID_ROLE:
-            return span.id
-        if role == SPAN_ROLE:
-            return span
+            return span_id
         return None
 
     # -- precise refresh -------------------------------------------------------------------
@@ -103,21 +136,22 @@ class SpanTableModel(IdTableModel):
         if span is not None and (span.doc_id != self.doc_id
                                  or span.annotator_id not in self.annotator_ids):
             span = None
-        old = self._spans.get(span_id)
-        if old is not None and (span is None or _key(span) != _key(old)):
+        old = self._by_id.get(span_id)
+        new = span_row(span) if span is not None else None
+        if old is not None and (new is None or _key(new) != _key(old)):
             row = bisect_left(self._keys, _key(old))
             self._remove(row)
             del self._keys[row]
-            del self._spans[span_id]
+            del self._by_id[span_id]
             old = None
-        if span is None:
+        if new is None:
             return
-        if span.annotator_id not in self._names:
+        if new[4] not in self._names:
             self._names = {a.id: a.name for a in self._project.annotators() if a.id is not None}
-        self._spans[span_id] = span
+        self._by_id[span_id] = new
         if old is not None:
             self._refresh(span_id)
             return
-        row = bisect_left(self._keys, _key(span))
-        self._keys.insert(row, _key(span))
+        row = bisect_left(self._keys, _key(new))
+        self._keys.insert(row, _key(new))
         self._insert(row, span_id)
