@@ -106,8 +106,11 @@ def export_cmd(project: Path, output: str, annotators: tuple[str, ...],
             # Write aside and rename: a failed export never leaves half a file behind.
             partial = target.with_name(f".{target.name}.partial")
             try:
-                with partial.open("wb", buffering=1 << 20) as out, \
-                        progress_bar("Exporting") as progress:
+                out = partial.open("wb", buffering=1 << 20)
+            except OSError as exc:  # name the file the user asked for, not ours
+                fail(f"{output}: {exc.strerror or exc}")
+            try:
+                with out, progress_bar("Exporting") as progress:
                     summary = export_jsonl(opened, out, filt, progress)
                 os.replace(partial, target)
             finally:

@@ -114,7 +114,8 @@ def test_export_to_a_file_with_filters(tmp_path: Path, sample: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (("export", "{tmp}/missing.annotator", "-o", "-"), "missing.annotator: no such project"),
     (("stats", "{tmp}/missing.annotator"), "missing.annotator: no such project"),
-    (("export", "{project}", "-o", "{tmp}/no/such/dir/out.jsonl"), "No such file or directory"),
+    (("export", "{project}", "-o", "{tmp}/no/such/dir/out.jsonl"),
+     "dir/out.jsonl: No such file or directory"),
     (("export", "{project}", "-o", "{project}"), "refusing to overwrite the project"),
     (("stats", "{sample}"), "not an Annotator project"),
     (("import", "{project}", "{tmp}/nothing-here"), "nothing-here: no such file or folder"),
