@@ -71,11 +71,21 @@ def read_jsonl(path: Path, progress: Progress = no_progress) -> Iterator[tuple[i
                                  path=str(path), line=number) from None
             if line.strip():
                 try:
-                    yield number, json.loads(line)
+                    value = json.loads(line, parse_constant=_refuse_constant)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"malformed JSON ({exc.msg}, column {exc.colno})",
                                      path=str(path), line=number) from None
+                except (ValueError, RecursionError) as exc:
+                    raise InputError(f"malformed JSON ({exc})", path=str(path),
+                                     line=number) from None
+                yield number, value
             progress(done, total)
+
+
+def _refuse_constant(name: str) -> Any:
+    # Python reads NaN and Infinity, but they are not JSON: jq, pandas and every other
+    # reader of our export would reject the file.
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def check_header(rec: dict[str, Any]) -> None:

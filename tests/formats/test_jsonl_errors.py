@@ -53,6 +53,9 @@ BAD_INPUTS = {
                         "no span zzz"),
     "bad-status": ([record("short", status={"Dana": "finished"})], 2, "status of 'Dana'"),
     "not-utf8": ([GOOD, '{"text": "caf\xe9"}'], 3, "not UTF-8"),
+    "nan": ([GOOD, '{"text": "x", "meta": {"score": NaN}}'], 3, "NaN is not a JSON value"),
+    "too-deep": ([GOOD, '{"text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}"], 3,
+                 "malformed JSON"),
     "newer-version": ([], 1, "newer than this Annotator"),
     "utf16-unit": ([], 1, "only 'codepoint'"),
 }
