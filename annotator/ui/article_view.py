@@ -107,7 +107,7 @@ class ArticleView(QPlainTextEdit):
         """Reading size in points; 0 picks one from the system font."""
         font = QFont(self.font())
         base = QFont().pointSizeF()
-        font.setPointSizeF(points if points > 0 else max(12.0, base * 1.3))
+        font.setPointSizeF(points if points > 0 else max(12.5, base * 1.35))
         self.setFont(font)
         self._invalidate()
         self._update_margins()

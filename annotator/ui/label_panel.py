@@ -47,7 +47,7 @@ class LabelButton(QAbstractButton):
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(120, fm.height() + 8)
+        return QSize(120, fm.height() + 6)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -116,7 +116,7 @@ class LabelPanel(QWidget):
         self._labels = labels
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 4, 4, 4)
-        self._layout.setSpacing(2)
+        self._layout.setSpacing(0)
         self.buttons: dict[int, LabelButton] = {}
         self.rebuild()
 
@@ -141,7 +141,7 @@ class LabelPanel(QWidget):
     def _header(self, layer: str) -> QWidget:
         box = QWidget(self)
         row = QHBoxLayout(box)
-        row.setContentsMargins(2, 8, 2, 2)
+        row.setContentsMargins(2, 6, 2, 0)
         title = QLabel(f"<b>{LAYER_TITLES.get(layer, layer)}</b> "
                        f"<span style='color:gray'>· {LAYER_HINTS.get(layer, '')}</span>")
         row.addWidget(title, 1)

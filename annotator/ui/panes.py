@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,33 @@ def build_document_list(controller: Controller, parent: QWidget
     return DocumentList(model, parent), model
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text, cut with an ellipsis when the pane is narrow."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(self.width(), 20))
+        if shown != super().text():
+            super().setText(shown)
+
+
 class ArticlePane(QWidget):
     """Title and status of the open document, the find bar, and the article."""
 
@@ -48,13 +76,11 @@ class ArticlePane(QWidget):
         header = QWidget()
         row = QHBoxLayout(header)
         row.setContentsMargins(12, 6, 8, 6)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = ElidedLabel()
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.title.setFont(font)
-        self.title.setMinimumWidth(100)
         row.addWidget(self.title, 1)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -123,7 +149,7 @@ class TaggingPanel(QSplitter):
         self.addWidget(self.table)
         self.editor = SpanEditor(controller, self.labels)
         self.addWidget(self.editor)
-        self.setSizes([430, 220, 200])
+        self.setSizes([520, 200, 190])
         self.setChildrenCollapsible(False)
         self.show_annotator(controller.annotator.name)
 

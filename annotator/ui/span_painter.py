@@ -38,6 +38,7 @@ class Segment:
     start: int  # UTF-16 positions covered by this segment
     end: int
     baseline: float
+    rtl: bool = False  # the paragraph runs right to left (the span starts at the right)
 
 
 def block_segments(block: QTextBlock, origin: QPointF, items: Iterable[SpanItem]
@@ -50,6 +51,7 @@ def block_segments(block: QTextBlock, origin: QPointF, items: Iterable[SpanItem]
     text = block.text()
     items = list(items)
     block_rtl = bool(_RTL.search(text))
+    rtl = block.textDirection() == Qt.LayoutDirection.RightToLeft
     out: list[Segment] = []
     for i in range(layout.lineCount()):
         line = layout.lineAt(i)
@@ -64,7 +66,7 @@ def block_segments(block: QTextBlock, origin: QPointF, items: Iterable[SpanItem]
                 continue
             for x, width in _line_extents(line, s, e, exact):
                 out.append(Segment(item, QRectF(origin.x() + x, top, width, line.height()),
-                                   bpos + s, bpos + e, baseline))
+                                   bpos + s, bpos + e, baseline, rtl))
     return out
 
 
@@ -137,13 +139,19 @@ def paint_marks(painter: QPainter, segments: Iterable[Segment], color_of: ColorO
             painter.setPen(pen)
             painter.drawLine(QPointF(left, y), QPointF(right, y))
         elif layer == "narrative":
-            y = seg.rect.top() + 1.2 + 2.8 * lane
-            pen = QPen(color_of(seg.item), 1.8)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            pen.setDashPattern([3.0, 1.5])
+            # A thin bracket over the text: the line above, with a hook down at the
+            # narrative's first and last character, so it reads as belonging below.
+            y = seg.rect.top() + 1.0 + 2.5 * lane
+            pen = QPen(color_of(seg.item), 1.6)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             painter.setPen(pen)
             painter.drawLine(QPointF(left, y), QPointF(right, y))
+            hook = min(6.0, seg.rect.height() / 3)
+            first, last = (right, left) if seg.rtl else (left, right)
+            if seg.start == seg.item.start:
+                painter.drawLine(QPointF(first, y), QPointF(first, y + hook))
+            if seg.end == seg.item.end:
+                painter.drawLine(QPointF(last, y), QPointF(last, y + hook))
         if selected is not None and seg.item.id == selected:
             outline.append(seg.rect)
     if outline:
