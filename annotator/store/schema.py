@@ -143,6 +143,24 @@ def _v2(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3(db: sqlite_utils.Database) -> None:
+    """The document list without reading texts.
+
+    Listing 100,000 articles of ~3,000 characters took 1.2 s because ``length(text)``
+    (and ``position``, stored after the text) read every text; the length is now stored
+    once (texts never change) and the list is read from one covering index.
+    """
+    _run_script(
+        db,
+        """
+        ALTER TABLE documents ADD COLUMN length INTEGER NOT NULL DEFAULT 0;
+        UPDATE documents SET length = length(text);
+        CREATE INDEX idx_documents_list ON documents(position, id, title, uuid, length);
+        CREATE INDEX idx_doc_status_annotator ON doc_status(annotator_id, doc_id, status);
+        """
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Not executescript(): it commits, and a migration must stay inside its transaction.
     for statement in script.split(";"):
@@ -151,5 +169,5 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
 
 
 # Forward-only: append, never edit a released entry.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -53,6 +53,16 @@ def test_document_list_counts_spans_without_scanning_them_per_document(project: 
         plan = _plans(project, lambda a=annotator: project.document_rows(a))
         assert not any(line.startswith("SCAN spans") and "COVERING" not in line
                        for line in plan), plan
+        # The list never reads the texts (1.2 s at 100,000 articles): a covering index.
+        assert "SCAN documents USING COVERING INDEX idx_documents_list" in plan, plan
+        assert not any(line.startswith("SCAN doc_status") for line in plan), plan
+
+
+def test_document_rows_length_is_in_code_points(project: Project) -> None:
+    text = "Iran 🇮🇷 protests, اعتراض‌ها"
+    project.add_document(Document(title="t", text=text))
+    (row,) = project.document_rows(None)
+    assert row.length == len(text) == 27
 
 
 def test_query_plans_reports_the_statements_run(project: Project) -> None:

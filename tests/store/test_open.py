@@ -132,11 +132,22 @@ def test_an_older_file_is_migrated_forward_keeping_its_data(tmp_path: Path,
     with monkeypatch.context() as m:
         m.setattr(store_connection, "MIGRATIONS", MIGRATIONS[:1])
         m.setattr(store_connection, "SCHEMA_VERSION", 1)
-        with Project.open(path, scheme=default_scheme_path()) as p:
-            doc, _ = p.add_document(Document(title="old", text="written by version 1"))
+        Project.open(path, scheme=default_scheme_path()).close()
         assert pragma(path, "user_version") == 1
+    # A document as version 1 wrote it (today's code writes columns v1 lacked).
+    doc = Document(title="old", text="Путин 👀 by version 1")
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO documents (id, uuid, title, text, sha256, created) "
+                 "VALUES (1, ?, ?, ?, ?, '2026-01-01')", (doc.uuid, doc.title, doc.text,
+                                                           doc.sha256))
+    conn.commit()
+    conn.close()
     with Project.open(path) as p:
-        assert p.get_document(doc.id or 0).text == "written by version 1"
+        assert p.get_document(1).text == "Путин 👀 by version 1"
+        assert p.find_document(sha256=doc.sha256) is not None
+        # Stored lengths (v3) are filled in for existing documents, in code points.
+        (row,) = p.document_rows(None)
+        assert (row.title, row.length) == ("old", len("Путин 👀 by version 1"))
     assert pragma(path, "user_version") == SCHEMA_VERSION
     conn = sqlite3.connect(path)
     versions = [r[0] for r in conn.execute("SELECT version FROM migrations ORDER BY version")]
