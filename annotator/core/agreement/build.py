@@ -1,0 +1,65 @@
+"""``build_report``: every measure over one set of inputs, as one ``AgreementReport``."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+from annotator.core.agreement import measures
+from annotator.core.agreement.corpus import Corpus
+from annotator.core.agreement.figures import Figures, scopes
+from annotator.core.agreement.inputs import AgreementInput, Progress, no_progress
+from annotator.core.agreement.report import MEASURES, AgreementReport
+from annotator.core.agreement.score import undefined
+from annotator.core.agreement.units import TokenIndex, token_patterns
+
+
+def build_report(data: AgreementInput, progress: Progress = no_progress) -> AgreementReport:
+    """Compute every measure for ``data`` (see ``report`` for what each figure states).
+
+    ``progress(stage, done, total)`` is called as the work advances, so long runs can
+    show where they are; the stages are prepare, tokens, unitizing, span F1, matched
+    spans and documents.
+    """
+    progress("prepare", 0, 1)
+    corpus = Corpus.build(data)
+    figures = Figures(corpus)
+    all_scopes = scopes(corpus)
+    n_tokens = 0
+    if corpus.m < 2:
+        reason = f"needs at least two annotators ({corpus.m} compared)"
+        for scope in all_scopes:
+            for measure in MEASURES:
+                if measure != "fleiss_kappa":
+                    figures.add(measure, scope, undefined(reason))
+    else:
+        pairs = list(combinations(range(corpus.m), 2))
+        progress("tokens", 0, 1)
+        index = TokenIndex.build([doc.text for doc in corpus.docs])
+        n_tokens = index.count
+        tokens = token_patterns(index, corpus.coded, len(corpus.labels), corpus.span_doc,
+                                corpus.span_coder, corpus.span_label, corpus.span_start,
+                                corpus.span_end)
+        measures.token_figures(figures, all_scopes, tokens.by_label, pairs)
+        progress("unitizing", 0, len(corpus.labels))
+        ua_docs = measures.unitizing_figures(figures, all_scopes, pairs, progress)
+        progress("span F1", 0, len(corpus.docs))
+        f1_docs = measures.span_f1_figures(figures, all_scopes, pairs, progress)
+        progress("matched spans", 0, len(corpus.docs))
+        matched_docs = measures.matched_figures(figures, all_scopes, pairs, progress)
+        progress("documents", 0, len(corpus.docs))
+        measures.document_figures(figures, tokens.by_doc, ua_docs, f1_docs, matched_docs)
+    counts = np.bincount(corpus.span_coder * max(len(corpus.labels), 1) + corpus.span_label,
+                         minlength=corpus.m * len(corpus.labels))
+    span_counts = {(a, key): int(counts[i * len(corpus.labels) + k])
+                   for i, a in enumerate(corpus.annotators)
+                   for k, key in enumerate(corpus.labels)}
+    coded = corpus.coded.sum(axis=0)
+    return AgreementReport(
+        annotators=corpus.annotators, layers=corpus.layers, labels=corpus.labels,
+        documents=len(corpus.docs),
+        documents_compared=int((corpus.coded.sum(axis=1) >= 2).sum()), tokens=n_tokens,
+        figures=tuple(figures.rows), span_counts=span_counts,
+        coded_documents={a: int(coded[i]) for i, a in enumerate(corpus.annotators)},
+        notes=tuple(data.notes))
