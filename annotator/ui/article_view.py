@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -385,6 +386,13 @@ class ArticleView(QPlainTextEdit):
         # Clicking again where spans overlap cycles through them, shortest first.
         nxt = ids[(ids.index(self._selected) + 1) % len(ids)] if self._selected in ids else ids[0]
         self.span_clicked.emit(nxt)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.clear_selection()
+            self.span_clicked.emit(None)
+            return
+        super().keyPressEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

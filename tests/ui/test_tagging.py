@@ -243,3 +243,25 @@ def test_reopening_the_project_shows_everything(qtbot: object, mixed_project: Pa
     ws2.view.viewport().repaint()
     for span_id in ws2.spans.ids:
         assert ws2.view.painted_ranges(span_id)
+
+
+def test_clicking_overlapping_spans_cycles_and_escape_deselects(
+        qtbot: object, mixed_project: Path, open_window: OpenWindow) -> None:
+    window = open_window(mixed_project)
+    ws = workspace(window)
+    _open_mixed(ws)
+    start = MIXED_TEXT.index("death")
+    for end, key in ((start + 5, Qt.Key.Key_2), (start + 21, Qt.Key.Key_W)):
+        ws.view.select_range(start, end)
+        qtbot.keyClick(ws.view, key)  # type: ignore[attr-defined]
+    actor, stance = sorted(ws.spans.ids, key=lambda i: ws.spans.row_tuple(i)[2])  # type: ignore[index]
+    ws.select_span(None)
+    ws.view.viewport().repaint()
+    point = ws.view.span_rects(actor)[0].center().toPoint()
+    clicked = []
+    for _ in range(3):
+        qtbot.mouseClick(ws.view.viewport(), Qt.MouseButton.LeftButton, pos=point)  # type: ignore[attr-defined]
+        clicked.append(ws.view.selected_span)
+    assert clicked == [actor, stance, actor]  # shortest first, then the next one down
+    qtbot.keyClick(ws.view, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    assert ws.view.selected_span is None and ws.panel.editor.span is None

@@ -109,3 +109,20 @@ def test_new_project_through_the_menu(qtbot: object, mixed_project: Path,
     assert ws.documents.rowCount() == 0 and ws.labels.by_shortcut("1") is not None
     assert window.menu_actions.recent_menu.actions()[0].text() == str(
         target.with_suffix(".annotator").resolve())
+
+
+def test_help_lists_label_keys_and_window_keys(
+        qtbot: object, mixed_project: Path, open_window: OpenWindow,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.ui.dialogs import ShortcutsDialog
+
+    window = open_window(mixed_project)
+    shown: list[list[tuple[str, str]]] = []
+    monkeypatch.setattr(ShortcutsDialog, "ask",
+                        classmethod(lambda cls, parent, rows: shown.append(rows)))
+    window.menu_actions.show_shortcuts()
+    rows = dict(shown[0])
+    assert rows["1"] == "tag as actor “Head of state/government”"
+    assert rows["Q"] == "tag as stance “Supports”"
+    assert any("Ctrl+Z" in key for key in rows) and any("Alt+Down" in key for key in rows)
+    assert any("Ctrl+D" in key and "done" in what for key, what in rows.items())
