@@ -152,7 +152,12 @@ def title_from(text: str, filename: str, *, markdown: bool = False) -> str:
         return filename
     if len(title) > TITLE_MAX:
         head = title[:TITLE_MAX + 1]
-        title = head[:GraphemeIndex(head).floor(TITLE_MAX)].rstrip() + "…"
+        cut = TITLE_MAX
+        # Between two ASCII characters there is always a grapheme boundary (CR LF aside,
+        # and lines hold no CR); only elsewhere is the costlier segmentation needed.
+        if not head[cut - 1:].isascii():
+            cut = GraphemeIndex(head).floor(TITLE_MAX)
+        title = head[:cut].rstrip() + "…"
     return title
 
 

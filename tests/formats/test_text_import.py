@@ -96,6 +96,9 @@ def test_title_is_the_first_non_empty_line_capped_without_splitting_graphemes() 
     title = title_from(long, "a.txt")
     assert title.endswith("…") and len(title) <= TITLE_MAX + 1
     assert title[:-1] == "👨‍👩‍👧" * (len(title[:-1]) // len("👨‍👩‍👧"))
+    assert title_from("a" * 300, "a.txt") == "a" * TITLE_MAX + "…"
+    # The cut falls between the two halves of a flag: the whole flag goes.
+    assert title_from("x" * 199 + "🇮🇷 and more" * 3, "a.txt") == "x" * 199 + "…"
 
 
 def write(path: Path, data: bytes | str) -> Path:
