@@ -139,7 +139,7 @@ def _run(local: Project, foreign: Project, source: str, *, rename_clashes: bool,
     summary = MergeSummary(source=source, dry_run=dry_run, annotators=[s.match for s in steps],
                            clashes=clashes)
     try:
-        with local.transaction():
+        with local.large_cache(), local.transaction():
             label_ids, created = map_labels(local, labels)
             summary.labels_created = [(lab.layer, lab.name) for lab in created]
             entity_ids, summary.entities_created = map_entities(local, entities)

@@ -60,16 +60,17 @@ class ForeignDocument:
 def read_documents(foreign: Project, source: str) -> Iterator[ForeignDocument]:
     """Stream the colleague's documents; memory stays flat whatever the corpus size."""
     with foreign.reading_foreign(source):
+        any_links, any_comments = foreign.has_rows("links"), foreign.has_rows("comments")
         for doc in foreign.iter_documents():
             assert doc.id is not None
             spans = foreign.spans_of_document(doc.id)
-            links = foreign.links_of_document(doc.id) if spans else []
+            links = foreign.links_of_document(doc.id) if spans and any_links else []
             own = {s.id for s in spans}
             outside = [k.target_id for k in links
                        if k.target_id is not None and k.target_id not in own]
             yield ForeignDocument(
                 doc, spans, links,
-                foreign.comments_of_document(doc.id) if spans else [],
+                foreign.comments_of_document(doc.id) if spans and any_comments else [],
                 foreign.status_rows(doc.id),
                 foreign.span_uuids(outside) if outside else {})
 
@@ -134,13 +135,17 @@ class DocumentMerger:
                 continue
             self._check(fd.doc, text, span)
             ids[span.id] = self.next_span_id
-            new.append(replace(
-                span, id=self.next_span_id, doc_id=local_id,
+            # A new Span rather than dataclasses.replace: 5x cheaper, and this runs per span.
+            new.append(Span(
+                id=self.next_span_id, uuid=span.uuid, doc_id=local_id,
                 annotator_id=self.annotators[span.annotator_id],
-                label_id=self.labels[span.label_id],
-                entity_id=None if span.entity_id is None else self.entities[span.entity_id]))
+                label_id=self.labels[span.label_id], start=span.start, end=span.end,
+                text=span.text, note=span.note, attributes=span.attributes,
+                entity_id=None if span.entity_id is None else self.entities[span.entity_id],
+                created=span.created, modified=span.modified))
             self.next_span_id += 1
-        self.local.insert_spans(new)
+        if new:
+            self.local.insert_spans(new)
         self.counts.spans_added += len(new)
         self.counts.spans_present += len(present)
         return ids
@@ -172,7 +177,8 @@ class DocumentMerger:
                       else self.entities[link.target_entity_id])
             new.append(replace(link, id=None, source_id=span_ids[link.source_id],
                                target_id=target, target_entity_id=entity))
-        self.local.insert_links(new)
+        if new:
+            self.local.insert_links(new)
         self.counts.links_added += len(new)
 
     def _comments(self, fd: ForeignDocument, span_ids: dict[int, int]) -> None:
@@ -189,7 +195,8 @@ class DocumentMerger:
             if key not in known[span_id]:
                 known[span_id].add(key)
                 new.append(replace(comment, id=None, span_id=span_id))
-        self.local.insert_comments(new)
+        if new:
+            self.local.insert_comments(new)
         self.counts.comments_added += len(new)
 
     def _statuses(self, fd: ForeignDocument, local_id: int) -> None:
@@ -203,5 +210,6 @@ class DocumentMerger:
                 self.counts.statuses_kept += int(mine[local_annotator] != status)
                 continue
             new.append((local_annotator, status, modified))
-        self.local.insert_status_rows(local_id, new)
+        if new:
+            self.local.insert_status_rows(local_id, new)
         self.counts.statuses_added += len(new)

@@ -80,6 +80,24 @@ class MergeMixin(RepoBase):
                 f"SELECT uuid FROM links WHERE uuid IN ({placeholders(chunk)})", tuple(chunk)))
         return found
 
+    @contextmanager
+    def large_cache(self, mib: int = 64) -> Iterator[None]:
+        """A bigger page cache for one bulk job: hundreds of thousands of rows go into
+        indexes keyed by random uuids, which the default 2 MB cache keeps re-reading."""
+        before = int(self._scalar("PRAGMA cache_size"))
+        self.conn.execute(f"PRAGMA cache_size = {-1024 * int(mib)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = {before}")
+
+    def has_rows(self, table: str) -> bool:
+        """Whether the links/comments table has any row (so a merge can skip the
+        per-document query when a colleague never used the feature)."""
+        if table not in ("links", "comments"):
+            raise ValueError(f"not a mergeable table: {table}")
+        return self._one(f"SELECT 1 FROM {table} LIMIT 1") is not None
+
     def next_span_id(self) -> int:
         """First free span id; a merge holds the write lock, so it can number its spans
         itself and remap links and comments without reading ids back."""
