@@ -50,6 +50,7 @@ _DISPLAY = str.maketrans({"\r": "\u240d", "\u2029": "\u00b6", "\ufdd0": "\ufffd"
                           "\ufdd1": "\ufffd"})
 
 LabelOf = Callable[[int], Label | None]
+ColorOf = Callable[[int], str]
 
 
 class _Gutter(QWidget):
@@ -92,6 +93,7 @@ class ArticleView(QPlainTextEdit):
         self._text = ""
         self._index = SpanIndex()
         self._label_of: LabelOf = lambda _id: None
+        self._color_of: ColorOf = self._own_color
         self._names: dict[int, str] = {}
         self._selected: int | None = None
         self._colors: dict[str, QColor] = {}
@@ -141,8 +143,10 @@ class ArticleView(QPlainTextEdit):
         self._invalidate()
 
     # -- content ---------------------------------------------------------------------------
-    def set_label_lookup(self, label_of: LabelOf) -> None:
+    def set_label_lookup(self, label_of: LabelOf, color_of: ColorOf | None = None) -> None:
         self._label_of = label_of
+        if color_of is not None:
+            self._color_of = color_of
         self.refresh_labels()
 
     def set_annotator_names(self, names: dict[int, str]) -> None:
@@ -318,12 +322,15 @@ class ArticleView(QPlainTextEdit):
 
     # -- painting --------------------------------------------------------------------------
     def _color(self, item: SpanItem) -> QColor:
-        label = self._label_of(item.label_id)
-        name = label.color if label else "#888888"
+        name = self._color_of(item.label_id)
         color = self._colors.get(name)
         if color is None:
             color = self._colors[name] = QColor(name)
         return color
+
+    def _own_color(self, label_id: int) -> str:
+        label = self._label_of(label_id)
+        return label.color if label else "#888888"
 
     def paintEvent(self, event: QPaintEvent) -> None:
         segments = self.segments()
@@ -412,7 +419,7 @@ class ArticleView(QPlainTextEdit):
             label = self._label_of(item.label_id)
             name = html.escape(label.name if label else f"label {item.label_id}")
             who = html.escape(self._names.get(item.annotator_id, ""))
-            color = html.escape(label.color if label else "#888888")
+            color = html.escape(self._color_of(item.label_id))
             rows.append(f"<span style='color:{color}'>■</span> <b>{name}</b> "
                         f"<span style='color:gray'>{item.layer}"
                         f"{' · ' + who if who else ''}</span>")

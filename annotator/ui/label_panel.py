@@ -32,9 +32,11 @@ LAYER_HINTS = {"actor": "filled background", "stance": "underline",
 class LabelButton(QAbstractButton):
     """Colour swatch (drawn in the layer's style), name, and the shortcut as a key cap."""
 
-    def __init__(self, label: Label, depth: int, parent: QWidget | None = None) -> None:
+    def __init__(self, label: Label, depth: int, color: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = label
+        self.color = color
         self.indent = depth
         self.setText(label.name)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -60,7 +62,7 @@ class LabelButton(QAbstractButton):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(hover)
             p.drawRoundedRect(rect, 4, 4)
-        color = QColor(self.label.color)
+        color = QColor(self.color)
         x = 6 + 16 * self.indent
         h = self.height()
         swatch = QRectF(x, (h - 12) / 2, 14, 12)
@@ -132,7 +134,8 @@ class LabelPanel(QWidget):
             self._layout.addWidget(self._header(str(layer)))
             for label in self._labels.labels(str(layer)):
                 assert label.id is not None
-                button = LabelButton(label, self._labels.depth(label), self)
+                button = LabelButton(label, self._labels.depth(label),
+                                     self._labels.display_color(label.id), self)
                 button.clicked.connect(lambda _=False, i=label.id: self.label_clicked.emit(i))
                 self.buttons[label.id] = button
                 self._layout.addWidget(button)

@@ -37,7 +37,7 @@ class Workspace(QSplitter):
         self.doc_list, self.documents = build_document_list(controller, self)
         self.article = ArticlePane(self)
         self.view = self.article.view
-        self.view.set_label_lookup(self.labels.label)
+        self.view.set_label_lookup(self.labels.label, self.labels.display_color)
         self.addWidget(self.doc_list)
         self.addWidget(self.article)
         self.addWidget(self.panel)

@@ -136,3 +136,18 @@ def test_annotator_is_chosen_shown_and_remembered(
     window.close()
     again = open_window(mixed_project)
     assert workspace(again).controller.annotator.name == "Omid"
+
+
+def test_a_sub_narrative_without_its_own_colour_is_drawn_in_its_parents(
+        qtbot: object, mixed_project: Path, open_window: OpenWindow) -> None:
+    window = open_window(mixed_project)
+    ws = workspace(window)
+    child = next(lab for lab in ws.labels.labels("narrative") if lab.name == "Colour revolution")
+    parent = ws.labels.label(child.parent_id)  # type: ignore[arg-type]
+    assert parent is not None and child.color == "#888888" and child.id is not None
+    ws.view.select_range(0, 16)
+    qtbot.mouseClick(ws.panel.labels_panel.buttons[child.id], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    item = ws.view._index.get(ws.spans.id_at(0))
+    assert item is not None and item.layer == "narrative"
+    assert ws.view._color(item).name() == parent.color.lower()
+    assert ws.panel.labels_panel.buttons[child.id].color == parent.color

@@ -15,6 +15,7 @@ from annotator.ui.models.id_model import ID_ROLE, IdTableModel
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 3
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 4
 
+DEFAULT_COLOR = "#888888"  # Label's default colour: "none chosen"
 LAYER_TITLES = {"actor": "Actors", "stance": "Stances", "narrative": "Narratives"}
 
 
@@ -70,6 +71,17 @@ class LabelModel(IdTableModel):
                 return lab
         return None
 
+    def display_color(self, label_id: int) -> str:
+        """The colour to draw with: a sub-label left at the default grey takes its
+        parent's colour, so a narrative and its sub-narratives read as one family."""
+        lab = self._labels.get(label_id)
+        if lab is None:
+            return DEFAULT_COLOR
+        parent = self._labels.get(lab.parent_id) if lab.parent_id is not None else None
+        if parent is not None and lab.color.lower() == DEFAULT_COLOR:
+            return parent.color
+        return lab.color
+
     def depth(self, label: Label) -> int:
         return 1 if label.parent_id in self._labels else 0
 
@@ -90,7 +102,7 @@ class LabelModel(IdTableModel):
             retired = " (retired)" if lab.retired else ""
             return f"{indent}{lab.name}{retired}"
         if role == Qt.ItemDataRole.DecorationRole:
-            return QColor(lab.color)
+            return QColor(self.display_color(self._ids[index.row()]))
         if role == Qt.ItemDataRole.ToolTipRole:
             return lab.description or lab.name
         if role == Qt.ItemDataRole.FontRole and lab.retired:

@@ -111,7 +111,7 @@ class SpanTableModel(IdTableModel):
                 return " ".join(self._text[start:min(end, start + _SHOWN_CHARS)].split())
             return self._names.get(annotator_id, str(annotator_id))
         if role == Qt.ItemDataRole.DecorationRole and col == LABEL and label is not None:
-            return QColor(label.color)
+            return QColor(self._labels.display_color(label_id))
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{self._text[start:min(end, start + 1000)]}\ncode points [{start}, {end})"
         if role == ID_ROLE:
