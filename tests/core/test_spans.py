@@ -88,6 +88,13 @@ def test_punctuation_only_selection_is_none(selection: str) -> None:
     assert snap(text, 4, 4 + len(selection)) is None
 
 
+def test_a_caret_inside_a_word_means_that_word() -> None:
+    # The window tags the word under the caret when nothing is selected.
+    text = "Путин наблюдает  за"
+    assert snapped(text, 8, 8) == "наблюдает"
+    assert snap(text, 16, 16) is None  # between two spaces
+
+
 def test_reversed_and_out_of_range_selections_are_clamped() -> None:
     text = "hello world"
     assert snapped(text, 11, 6) == "world"
