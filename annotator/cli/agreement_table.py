@@ -31,6 +31,9 @@ def render(report: AgreementReport, name: str, documents: int = 10) -> list[str]
              f"annotators: {', '.join(report.annotators) or 'none'} · documents: "
              f"{report.documents} ({report.documents_compared} coded by two or more) · "
              f"tokens: {report.tokens:,}"]
+    if report.coded_documents:
+        lines.append("documents coded: " + ", ".join(
+            f"{a} {n}" for a, n in report.coded_documents.items()))
     lines += ["", *_scope_table(report, measures)]
     lines += _undefined(report)
     for measure in report.pairwise_measures:

@@ -21,13 +21,17 @@ PROJECT = click.Path(dir_okay=False, path_type=Path)
 
 @contextmanager
 def stage_bars() -> Iterator[Progress]:
-    """One stderr progress bar per stage of the job (only on a terminal)."""
+    """On a terminal, each stage of the job is named on stderr, with a bar for the long
+    ones (reading the documents)."""
+    watching = sys.stderr.isatty()
     with ExitStack() as stack:
         current: dict[str, object] = {"stage": None, "report": None}
 
         def report(stage: str, done: int, total: int) -> None:
             if stage != current["stage"]:
                 stack.close()
+                if watching:
+                    click.echo(f"agreement: {stage}…", err=True)
                 current["stage"] = stage
                 current["report"] = stack.enter_context(progress_bar(f"agreement: {stage}"))
             bar = current["report"]

@@ -57,14 +57,19 @@ def load_agreement_input(project: Project, *, annotators: Sequence[str] | None =
                  if i is not None and (wanted is None or key in wanted)]
     name_of = {a.id: a.name for a in chosen}
     ann_ids = [a.id for a in chosen if a.id is not None]
+    names = {i: (key.layer, key.name) for i, key in key_of.items()}
     by_doc: dict[int, list[SpanRecord]] = {}
-    used: set[LabelKey] = set()
+    used: set[int] = set()
+    current: list[SpanRecord] = []
+    last_doc = None
     progress("loading", 0, 1)
     for doc_id, ann_id, label_id, start, end in project.agreement_spans(ann_ids, label_ids):
-        key = key_of[label_id]
-        used.add(key)
-        by_doc.setdefault(doc_id, []).append(
-            SpanRecord(name_of[ann_id], key.layer, key.name, start, end))
+        if doc_id != last_doc:  # rows come grouped by document
+            current = by_doc.setdefault(doc_id, [])
+            last_doc = doc_id
+        layer, name = names[label_id]
+        current.append(SpanRecord(name_of[ann_id], layer, name, start, end))
+        used.add(label_id)
     done: dict[int, set[str]] = {}
     for doc_id, ann_id in project.documents_done_by(ann_ids):
         done.setdefault(doc_id, set()).add(name_of[ann_id])
@@ -80,7 +85,7 @@ def load_agreement_input(project: Project, *, annotators: Sequence[str] | None =
     progress("loading", total, total)
     # Named labels are reported even if unused; otherwise the labels someone used.
     keys = wanted if wanted is not None else tuple(
-        key for key in (key_of[lab.id] for lab in in_layers) if key in used)
+        key_of[lab.id] for lab in in_layers if lab.id in used)
     return AgreementInput(docs, tuple(a.name for a in chosen), keys)
 
 

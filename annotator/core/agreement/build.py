@@ -44,12 +44,13 @@ def build_report(data: AgreementInput, progress: Progress = no_progress) -> Agre
         measures.token_figures(figures, all_scopes, tokens.by_label, pairs)
         progress("unitizing", 0, len(corpus.labels))
         ua_docs = measures.unitizing_figures(figures, all_scopes, pairs, progress)
-        progress("span F1", 0, len(corpus.docs))
+        progress("span F1", 0, len(pairs))
         f1_docs = measures.span_f1_figures(figures, all_scopes, pairs, progress)
-        progress("matched spans", 0, len(corpus.docs))
+        progress("matched spans", 0, 1)
         matched_docs = measures.matched_figures(figures, all_scopes, pairs, progress)
         progress("documents", 0, len(corpus.docs))
-        measures.document_figures(figures, tokens.by_doc, ua_docs, f1_docs, matched_docs)
+        measures.document_figures(figures, tokens.by_doc, ua_docs, f1_docs, matched_docs,
+                                  progress)
     counts = np.bincount(corpus.span_coder * max(len(corpus.labels), 1) + corpus.span_label,
                          minlength=corpus.m * len(corpus.labels))
     span_counts = {(a, key): int(counts[i * len(corpus.labels) + k])

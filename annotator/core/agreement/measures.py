@@ -195,13 +195,16 @@ def _lonely(patterns: Patterns) -> int:
 # -- one row per document and measure ------------------------------------------------------
 
 def document_figures(figures: Figures, tokens: Sequence[Patterns], ua: DocUnitizing,
-                     f1: Sequence[dict[Pair, F1Counts]], matched: MatchedUnits) -> None:
+                     f1: Sequence[dict[Pair, F1Counts]], matched: MatchedUnits,
+                     progress: Progress) -> None:
     corpus = figures.corpus
     m = corpus.m
     kappa_measure = "cohen_kappa" if m == 2 else "fleiss_kappa"
     coders_per_doc = corpus.coded.sum(axis=1)
     spans_per_doc = np.bincount(corpus.span_doc, minlength=len(corpus.docs)).tolist()
     for d, doc in enumerate(corpus.docs):
+        if d % 500 == 0:
+            progress("documents", d, len(corpus.docs))
         scope: Scope = (DOCUMENT, "", "", [])
 
         def add(measure: str, result: Score) -> None:
