@@ -26,6 +26,10 @@ class AgreementMixin(RepoBase):
                f"AND label_id IN ({placeholders(label_ids)}) ORDER BY doc_id")
         yield from self.conn.execute(sql, (*annotator_ids, *label_ids))
 
+    def annotators_with_spans(self) -> set[int]:
+        """Ids of the annotators who have at least one span (an index-only scan)."""
+        return {r[0] for r in self.conn.execute("SELECT DISTINCT annotator_id FROM spans")}
+
     def documents_done_by(self, annotator_ids: Sequence[int]) -> list[tuple[int, int]]:
         """(doc_id, annotator_id) for every document these annotators marked done."""
         if not annotator_ids:
