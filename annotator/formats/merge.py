@@ -24,7 +24,8 @@ never written. The rules:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +87,18 @@ class _DryRun(Exception):
     """Raised at the end of a dry run so that the transaction rolls back."""
 
 
+@contextmanager
+def merge_transaction(project: Project, *, dry_run: bool) -> Iterator[None]:
+    """The merge's one transaction, rolled back at the end of a dry run."""
+    try:
+        with project.large_cache(), project.transaction():
+            yield
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+
+
 def merge(project: Project, other: Path | str, *, rename_clashes: bool = False,
           dry_run: bool = False, progress: Progress | None = None,
           cancelled: Cancelled | None = None) -> MergeSummary:
@@ -138,22 +151,18 @@ def _run(local: Project, foreign: Project, source: str, *, rename_clashes: bool,
                                      source=source)
     summary = MergeSummary(source=source, dry_run=dry_run, annotators=[s.match for s in steps],
                            clashes=clashes)
-    try:
-        with local.large_cache(), local.transaction():
-            label_ids, created = map_labels(local, labels)
-            summary.labels_created = [(lab.layer, lab.name) for lab in created]
-            entity_ids, summary.entities_created = map_entities(local, entities)
-            merger = DocumentMerger(local, source, summary,
-                                    annotators=create_annotators(local, steps),
-                                    labels=label_ids, entities=entity_ids)
-            for done, document in enumerate(read_documents(foreign, source), start=1):
-                if cancelled is not None and cancelled():
-                    raise MergeCancelled(f"{source}: merge cancelled; nothing was changed")
-                merger.merge(document)
-                if progress is not None:
-                    progress(done, total)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    with merge_transaction(local, dry_run=dry_run):
+        label_ids, created = map_labels(local, labels)
+        summary.labels_created = [(lab.layer, lab.name) for lab in created]
+        entity_ids, summary.entities_created = map_entities(local, entities)
+        merger = DocumentMerger(local, source, summary,
+                                annotators=create_annotators(local, steps),
+                                labels=label_ids, entities=entity_ids)
+        for done, document in enumerate(read_documents(foreign, source), start=1):
+            if cancelled is not None and cancelled():
+                raise MergeCancelled(f"{source}: merge cancelled; nothing was changed")
+            merger.merge(document)
+            if progress is not None:
+                progress(done, total)
+        merger.finish()
     return summary

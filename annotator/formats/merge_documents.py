@@ -89,6 +89,8 @@ class DocumentMerger:
             self.by_uuid[uuid] = (doc_id, sha)
             self.by_hash.setdefault(sha, doc_id)
         self.next_span_id = local.next_span_id()
+        # Links to a span of another document not merged yet: (link, target span uuid).
+        self.pending: list[tuple[Link, str]] = []
 
     def merge(self, fd: ForeignDocument) -> None:
         local_id = self._match(fd)
@@ -169,17 +171,31 @@ class DocumentMerger:
             if link.uuid in present:
                 self.counts.links_present += 1
                 continue
-            target = None if link.target_id is None else span_ids.get(link.target_id)
-            if link.target_id is not None and target is None:
-                self.counts.links_unresolved += 1
-                continue
             entity = (None if link.target_entity_id is None
                       else self.entities[link.target_entity_id])
-            new.append(replace(link, id=None, source_id=span_ids[link.source_id],
-                               target_id=target, target_entity_id=entity))
+            link = replace(link, id=None, source_id=span_ids[link.source_id],
+                           target_entity_id=entity)
+            if link.target_id is None:
+                new.append(link)
+            elif link.target_id in span_ids:
+                new.append(replace(link, target_id=span_ids[link.target_id]))
+            else:  # its target's document comes later (or is a conflict): see finish()
+                self.pending.append((link, fd.elsewhere[link.target_id]))
         if new:
             self.local.insert_links(new)
         self.counts.links_added += len(new)
+
+    def finish(self) -> None:
+        """Add the links whose target span arrived with a later document."""
+        if not self.pending:
+            return
+        here = self.local.span_ids_by_uuid([uuid for _, uuid in self.pending])
+        new = [replace(link, target_id=here[uuid]) for link, uuid in self.pending
+               if uuid in here]
+        if new:
+            self.local.insert_links(new)
+        self.counts.links_added += len(new)
+        self.counts.links_unresolved += len(self.pending) - len(new)
 
     def _comments(self, fd: ForeignDocument, span_ids: dict[int, int]) -> None:
         new = []

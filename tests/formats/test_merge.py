@@ -216,6 +216,24 @@ def test_links_comments_and_entities_are_remapped(mine: Project,
         ("Ana", "is he the holder?")]
 
 
+def test_a_link_across_documents_is_remapped_and_one_into_a_conflict_is_not_merged(
+        mine: Project, colleague: Colleague) -> None:
+    backs, khamenei, version = (colleague.spans[k] for k in ("backs", "Khamenei", "Version"))
+    assert backs.id and khamenei.id and version.id
+    with Project.open(colleague.path) as theirs:
+        theirs.apply(AddLink(Link(backs.id, "target", target_id=khamenei.id)))
+        theirs.apply(AddLink(Link(backs.id, "target", target_id=version.id)))
+
+    summary = merge(mine, colleague.path)
+
+    assert (summary.links_added, summary.links_unresolved) == (3, 1)
+    spans = spans_by_text(mine, "Ana")
+    ours = spans["backs"]
+    assert ours.id is not None
+    targets = {k.target_id for k in mine.links_of_span(ours.id) if k.type == "target"}
+    assert spans["Khamenei"].id in targets and spans["Khamenei"].doc_id != ours.doc_id
+
+
 def test_entity_known_by_name_is_reused(mine: Project, colleague: Colleague) -> None:
     ours = mine.insert_entity(Entity("IRGC", type="military"))
 

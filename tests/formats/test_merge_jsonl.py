@@ -1,0 +1,127 @@
+"""Merging a colleague's native JSONL export (read by ``formats.jsonl_import``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from annotator.core.commands import AddLink, AddSpan, SetStatus
+from annotator.core.errors import InputError
+from annotator.core.model import Document, Label, Link, Span, Status
+from annotator.formats.jsonl_export import export_jsonl
+from annotator.formats.merge import MergeCancelled, merge
+from annotator.paths import default_scheme_path
+from annotator.store import Project
+
+SHARED = "Putin said Moscow backs Tehran 🇮🇷 against “foreign interference”."
+SAME_TEXT = "اعتراض‌ها در تهران ادامه دارد؛ the IRGC fired on protesters 👨‍👩‍👧."
+THEIRS_ONLY = "Khamenei will not flee to Moscow, analysts say."
+SHARED_UUID = "00000000-0000-4000-8000-000000000001"
+
+
+def dump(project: Project) -> list[str]:
+    return list(project.conn.iterdump())
+
+
+def span(project: Project, doc: Document, who: str, layer: str, label: str,
+         needle: str) -> Span:
+    start = doc.text.index(needle)
+    lab = project.find_label(layer, label)
+    assert lab is not None and lab.id is not None and doc.id is not None
+    command = AddSpan(Span(doc.id, project.annotator(who).id or 0, lab.id, start,
+                           start + len(needle), needle))
+    project.apply(command)
+    return command.span
+
+
+@pytest.fixture
+def export(tmp_path: Path) -> Path:
+    """Ana's work exported as JSONL: three documents, a new label, a link, a status."""
+    with Project.open(tmp_path / "ana.annotator", scheme=default_scheme_path()) as p:
+        shared = p.add_document(Document("Shared", SHARED, uuid=SHARED_UUID))[0]
+        same = p.add_document(Document("Same text", SAME_TEXT))[0]
+        theirs = p.add_document(Document("Theirs", THEIRS_ONLY))[0]
+        p.insert_label(Label(layer="actor", name="Militia"))
+        putin = span(p, shared, "Ana", "actor", "Head of state/government", "Putin")
+        backs = span(p, shared, "Ana", "stance", "Supports", "backs")
+        span(p, same, "Ana", "actor", "Militia", "IRGC")
+        span(p, theirs, "Ana", "actor", "Head of state/government", "Khamenei")
+        assert backs.id and putin.id and shared.id
+        p.apply(AddLink(Link(backs.id, "holder", target_id=putin.id)))
+        p.apply(SetStatus(shared.id, p.annotator("Ana").id or 0, Status.DONE))
+        path = tmp_path / "ana.jsonl"
+        with path.open("wb") as out:
+            export_jsonl(p, out)
+    return path
+
+
+@pytest.fixture
+def mine(tmp_path: Path) -> Iterator[Project]:
+    with Project.open(tmp_path / "mine.annotator", scheme=default_scheme_path()) as p:
+        p.add_document(Document("Shared (mine)", SHARED, uuid=SHARED_UUID))
+        p.add_document(Document("Same text (mine)", SAME_TEXT))
+        yield p
+
+
+def test_a_jsonl_export_merges_like_a_project(mine: Project, export: Path) -> None:
+    summary = merge(mine, export)
+
+    assert (summary.documents_matched, summary.documents_added) == (2, 1)
+    assert (summary.spans_added, summary.links_added) == (4, 1)
+    assert summary.labels_created == [("actor", "Militia")]
+    assert [a.local_name for a in summary.annotators] == ["Ana"]
+    ana = mine.find_annotator("Ana")
+    shared = mine.find_document(uuid=SHARED_UUID)
+    assert ana is not None and ana.id and shared is not None and shared.id
+    assert [s.text for s in mine.spans_of_document(shared.id, [ana.id])] == ["Putin", "backs"]
+    assert mine.get_status(shared.id, ana.id) == Status.DONE
+    assert any("matched by name" in note for note in summary.notes)
+
+
+def test_merging_the_same_export_twice_changes_nothing(mine: Project, export: Path) -> None:
+    merge(mine, export)
+    before = dump(mine)
+
+    again = merge(mine, export)
+
+    assert (again.documents_added, again.spans_added, again.links_added) == (0, 0, 0)
+    assert again.spans_present == 4
+    assert dump(mine) == before
+
+
+def test_dry_run_and_cancel_leave_the_project_as_it_was(mine: Project, export: Path) -> None:
+    before = dump(mine)
+
+    dry = merge(mine, export, dry_run=True)
+    assert dry.dry_run and dry.spans_added == 4
+    assert dump(mine) == before
+
+    with pytest.raises(MergeCancelled):
+        merge(mine, export, cancelled=lambda: True)
+    assert dump(mine) == before
+
+
+def test_progress_reaches_the_end_of_the_file(mine: Project, export: Path) -> None:
+    seen: list[tuple[int, int]] = []
+
+    merge(mine, export, progress=lambda done, total: seen.append((done, total)))
+
+    assert seen and seen[-1][0] == seen[-1][1] == export.stat().st_size
+
+
+def test_a_document_of_ours_with_another_text_refuses_the_merge(mine: Project,
+                                                                export: Path) -> None:
+    lines = export.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, start=1) if SHARED_UUID in line)
+    lines[number - 1] = lines[number - 1].replace("Moscow backs", "Moscow doubts", 1)
+    export.write_text("".join(lines), encoding="utf-8")
+    before = dump(mine)
+
+    with pytest.raises(InputError) as err:
+        merge(mine, export)
+
+    assert err.value.line == number and err.value.path == str(export)
+    assert "different text" in str(err.value)
+    assert dump(mine) == before
