@@ -6,6 +6,8 @@ Entry points:
   every measure, per label, per layer, overall, per document, and pairwise for three or
   more annotators; each ``Figure`` states its unit and matching rule, and a figure that
   cannot be computed says why (``defined`` is False, ``reason`` is set) instead of NaN.
+* ``document_scores(doc, (a, b))`` -> one document's figures by measure (the compare
+  view's header), computed exactly as the report's document rows.
 * The measures one by one, for the compare view and for checking against published
   examples: ``cohen_kappa_table``, ``cohen_kappa``, ``fleiss_kappa_counts``,
   ``fleiss_kappa``, ``alpha`` / ``alpha_from_patterns``, ``unitizing_alpha`` /
@@ -20,7 +22,7 @@ matched alpha use spans (``span_f1``, ``align``, ``matched``).
 
 from annotator.core.agreement.align import align
 from annotator.core.agreement.alpha import alpha, alpha_from_patterns
-from annotator.core.agreement.build import build_report
+from annotator.core.agreement.build import build_report, document_scores
 from annotator.core.agreement.export import to_csv, to_dict, to_json
 from annotator.core.agreement.inputs import (
     AgreementInput,
@@ -61,6 +63,7 @@ __all__ = [
     "build_report",
     "cohen_kappa",
     "cohen_kappa_table",
+    "document_scores",
     "f1_counts",
     "fleiss_kappa",
     "fleiss_kappa_counts",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import combinations
 
 import numpy as np
@@ -9,8 +10,14 @@ import numpy as np
 from annotator.core.agreement import measures
 from annotator.core.agreement.corpus import Corpus
 from annotator.core.agreement.figures import Figures, scopes
-from annotator.core.agreement.inputs import AgreementInput, Progress, no_progress
-from annotator.core.agreement.report import MEASURES, AgreementReport
+from annotator.core.agreement.inputs import (
+    AgreementInput,
+    DocInput,
+    LabelKey,
+    Progress,
+    no_progress,
+)
+from annotator.core.agreement.report import DOCUMENT, MEASURES, AgreementReport, Figure
 from annotator.core.agreement.score import undefined
 from annotator.core.agreement.units import TokenIndex, token_patterns
 
@@ -64,3 +71,11 @@ def build_report(data: AgreementInput, progress: Progress = no_progress) -> Agre
         figures=tuple(figures.rows), span_counts=span_counts,
         coded_documents={a: int(coded[i]) for i, a in enumerate(corpus.annotators)},
         notes=tuple(data.notes))
+
+
+def document_scores(doc: DocInput, annotators: Sequence[str],
+                    labels: tuple[LabelKey, ...] | None = None) -> dict[str, Figure]:
+    """One document's row of the report, by measure: what a compare view shows above
+    the text. Same functions, units and rules as the corpus report."""
+    report = build_report(AgreementInput([doc], tuple(annotators), labels))
+    return {f.measure: f for f in report.select(scope=DOCUMENT, annotators=report.annotators)}

@@ -17,6 +17,7 @@ from annotator.core.agreement import (
     LabelKey,
     SpanRecord,
     build_report,
+    document_scores,
     to_csv,
     to_json,
     unitizing_alpha,
@@ -200,3 +201,16 @@ def test_progress_reports_each_stage() -> None:
 
     assert list(dict.fromkeys(stages)) == ["prepare", "tokens", "unitizing", "span F1",
                                            "matched spans", "documents"]
+
+
+def test_document_scores_are_the_report_row_of_that_document() -> None:
+    doc = DocInput("d1", TEXT, (span("ana", "State", 0, 5), span("ben", "State", 0, 6),
+                                span("ana", "Media", 11, 17), span("ben", "Media", 11, 17)))
+
+    scores = document_scores(doc, ("ana", "ben"))
+    row = {f.measure: f for f in report_of([doc]).select(scope="document")}
+
+    assert scores.keys() == row.keys() == {"span_f1_exact", "span_f1_partial", "cohen_kappa",
+                                           "alpha_tokens", "unitizing_alpha", "alpha_matched"}
+    assert scores["span_f1_exact"].value == pytest.approx(0.5)
+    assert all(scores[m].value == row[m].value for m in scores)
