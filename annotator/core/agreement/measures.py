@@ -37,6 +37,11 @@ def token_figures(figures: Figures, scopes: Sequence[Scope],
                   by_label: Sequence[Patterns], pairs: Sequence[Pair]) -> None:
     m = figures.corpus.m
     for scope in scopes:
+        if not scope[3]:
+            nothing = undefined("no label in scope: none was given or used")
+            for measure in ("cohen_kappa" if m == 2 else "fleiss_kappa", "alpha_tokens"):
+                figures.add(measure, scope, nothing)
+            continue
         patterns = summed(by_label[k] for k in scope[3])
         if m == 2:
             figures.add("cohen_kappa", scope, cohen_kappa(patterns))

@@ -214,3 +214,11 @@ def test_document_scores_are_the_report_row_of_that_document() -> None:
                                            "alpha_tokens", "unitizing_alpha", "alpha_matched"}
     assert scores["span_f1_exact"].value == pytest.approx(0.5)
     assert all(scores[m].value == row[m].value for m in scores)
+
+
+def test_no_label_in_scope_says_so() -> None:
+    report = report_of([DocInput("d1", TEXT), DocInput("empty", "")])
+
+    assert report.labels == ()
+    kappa = report.get("cohen_kappa")
+    assert kappa is not None and kappa.reason == "no label in scope: none was given or used"
