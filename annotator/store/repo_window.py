@@ -28,6 +28,23 @@ class WindowQueriesMixin(RepoBase):
             return None
         return DocumentRow(row[0], row[1], row[2], row[3], row[4], Status(row[5]))
 
+    def document_progress(self, doc_id: int, annotator_id: int | None
+                          ) -> tuple[int, Status] | None:
+        """(span count, status) of one document for one annotator; None if it is gone.
+
+        Unlike ``document_row`` it does not touch the text (``length()`` of a 1 MB article
+        reads all of it), so it is cheap enough to run after every edit.
+        """
+        row = self._one(
+            """
+            SELECT (SELECT count(*) FROM spans s WHERE s.doc_id = d.id
+                        AND (?2 IS NULL OR s.annotator_id = ?2)),
+                   coalesce((SELECT status FROM doc_status st WHERE st.doc_id = d.id
+                             AND st.annotator_id = ?2), 'todo')
+            FROM documents d WHERE d.id = ?1
+            """, (doc_id, annotator_id))
+        return None if row is None else (int(row[0]), Status(row[1]))
+
     def span_exists(self, span_id: int) -> bool:
         return self._scalar("SELECT 1 FROM spans WHERE id = ?", (span_id,)) is not None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -82,8 +83,15 @@ class DocumentListModel(IdTableModel):
             self.refresh_document(doc_id)
 
     def refresh_document(self, doc_id: int) -> None:
-        row = self._project.document_row(doc_id, self._annotator_id)
         present = self.row_of(doc_id)
+        cached = self._cache.get(doc_id)
+        if present is not None and cached is not None:
+            # Title and length never change with an edit; only count and status do.
+            progress = self._project.document_progress(doc_id, self._annotator_id)
+            row = None if progress is None else replace(cached, span_count=progress[0],
+                                                        status=progress[1])
+        else:
+            row = self._project.document_row(doc_id, self._annotator_id)
         if row is None:
             if present is not None:
                 self._remove(present)
