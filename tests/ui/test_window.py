@@ -126,3 +126,23 @@ def test_help_lists_label_keys_and_window_keys(
     assert rows["Q"] == "tag as stance “Supports”"
     assert any("Ctrl+Z" in key for key in rows) and any("Alt+Down" in key for key in rows)
     assert any("Ctrl+D" in key and "done" in what for key, what in rows.items())
+
+
+def test_a_read_only_project_can_be_read_but_refuses_edits(
+        qtbot: object, mixed_project: Path, settings: Settings,
+        messages: list[tuple[str, str, str]]) -> None:
+    from annotator.store import Project
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    window.set_project(Project.open(mixed_project, read_only=True))
+    assert "read-only" in window.windowTitle()
+    ws = workspace(window)
+    assert ws.doc is not None and ws.view.text()
+    ws.view.select_range(8, 16)
+    ws.apply_label(ws.labels.by_shortcut("1").id)  # type: ignore[union-attr]
+    assert messages and messages[-1][0] == "error" and "read-only" in messages[-1][2]
+    assert ws.spans.rowCount() == 0 and ws.controller.undo_stack.count() == 0
+    assert not any(a.isEnabled() for a in window.actions() if a.text() == "&Import documents…")
+    window.close()
