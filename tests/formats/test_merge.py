@@ -302,6 +302,26 @@ def test_rename_clashes_brings_the_colleague_in_as_name_2_and_stays_idempotent(
     assert again.spans_added == 0 and dump(mine) == before
 
 
+def test_two_gold_layers_are_a_clash_and_theirs_can_come_in_as_an_ordinary_annotator(
+        mine: Project, colleague: Colleague) -> None:
+    with Project.open(colleague.path) as theirs:
+        shared = theirs.find_document(uuid=SHARED_UUID)
+        assert shared is not None
+        add_span(theirs, shared, "gold", "actor", "Head of state/government", "Putin")
+    mine.gold()  # our own adjudication, another uuid
+
+    with pytest.raises(AnnotatorClashError, match="'gold'"):
+        merge(mine, colleague.path)
+    summary = merge(mine, colleague.path, rename_clashes=True)
+
+    assert ("gold", "gold (2)", How.RENAMED) in [
+        (a.foreign_name, a.local_name, a.how) for a in summary.annotators]
+    renamed = mine.find_annotator("gold (2)")
+    assert renamed is not None and not renamed.is_gold
+    assert list(spans_by_text(mine, "gold (2)")) == ["Putin"]
+    assert spans_by_text(mine, "gold") == {}
+
+
 def test_same_person_under_another_name_keeps_our_name(mine: Project,
                                                        colleague: Colleague) -> None:
     mine.annotator("Ana Petrova", uuid=ANA_UUID)
