@@ -114,7 +114,7 @@ def main(out: Path) -> int:
         target = next(i for i in ws.spans.ids
                       if (ws.spans.span_of(i) or Span(0, 0, 0, 0, 0, "")).text.startswith(
                           "Russia has remained"))
-        ws.select_span(target, ws.panel.table)
+        ws.select_span(target)
         ws.panel.editor.note.setPlainText("Kremlin line; compare with TASS coverage.")
         ws.panel.editor.attributes.setPlainText("certainty=high")
         ws.panel.editor.commit()
