@@ -54,7 +54,7 @@ Cancelled = Callable[[], bool]
 
 __all__ = [
     "AnnotatorClashError", "AnnotatorMatch", "Clash", "DocumentConflict", "How",
-    "MergeCancelled", "MergeSummary", "merge", "merge_project",
+    "MergeCancelled", "MergeSummary", "merge", "merge_project", "merge_transaction",
 ]
 
 
@@ -146,12 +146,12 @@ def _run(local: Project, foreign: Project, source: str, *, rename_clashes: bool,
         people = [a for a in foreign.annotators() if a.id in with_work]
         labels, entities = foreign.labels(), foreign.entities()
         total = foreign.document_count()
-    # Planned before the transaction: a refused merge never takes the write lock.
-    steps, clashes = plan_annotators(local, people, rename_clashes=rename_clashes,
-                                     source=source)
-    summary = MergeSummary(source=source, dry_run=dry_run, annotators=[s.match for s in steps],
-                           clashes=clashes)
+    summary = MergeSummary(source=source, dry_run=dry_run)
     with merge_transaction(local, dry_run=dry_run):
+        # Planned inside the transaction: nobody can take a name between plan and write.
+        steps, summary.clashes = plan_annotators(local, people, rename_clashes=rename_clashes,
+                                                 source=source)
+        summary.annotators = [s.match for s in steps]
         label_ids, created = map_labels(local, labels)
         summary.labels_created = [(lab.layer, lab.name) for lab in created]
         entity_ids, summary.entities_created = map_entities(local, entities)
