@@ -23,16 +23,24 @@ ZWJ = "\u200d"
 def validate_span(text: str, start: int, end: int, span_text: str | None = None) -> None:
     """Raise ``SpanError`` unless ``[start, end)`` is a non-empty range of ``text``
     (and, when given, ``span_text == text[start:end]``)."""
+    validate_slice(len(text), start, end, text[start:end] if span_text is not None else None,
+                   span_text)
+
+
+def validate_slice(length: int, start: int, end: int, actual: str | None,
+                   span_text: str | None = None) -> None:
+    """``validate_span`` when only the text's length and ``text[start:end]`` are at hand
+    (the store can give both without loading a long article)."""
     if not isinstance(start, int) or not isinstance(end, int):
         raise SpanError(f"offsets must be integers, got {start!r}, {end!r}")
-    if start < 0 or end > len(text):
-        raise SpanError(f"span [{start}, {end}) is outside the text (length {len(text)})")
+    if start < 0 or end > length:
+        raise SpanError(f"span [{start}, {end}) is outside the text (length {length})")
     if start >= end:
         raise SpanError(f"span [{start}, {end}) is empty or reversed")
-    if span_text is not None and text[start:end] != span_text:
+    if span_text is not None and actual != span_text:
         raise SpanError(
             f"span [{start}, {end}) text {span_text!r} does not match the document "
-            f"({text[start:end]!r})"
+            f"({actual!r})"
         )
 
 

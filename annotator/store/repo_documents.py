@@ -70,6 +70,15 @@ class DocumentsMixin(RepoBase):
             raise AnnotatorError(f"no document with id {doc_id}")
         return str(text)
 
+    def document_slice(self, doc_id: int, start: int, end: int) -> tuple[int, str]:
+        """(length of the text, ``text[start:end]``) in code points, without loading the
+        whole text (SQLite's length/substr count characters of TEXT)."""
+        row = self._one("SELECT length(text), substr(text, ?, ?) FROM documents WHERE id = ?",
+                        (max(start, 0) + 1, max(end - max(start, 0), 0), doc_id))
+        if row is None:
+            raise AnnotatorError(f"no document with id {doc_id}")
+        return int(row[0]), str(row[1])
+
     def document_count(self) -> int:
         return int(self._scalar("SELECT count(*) FROM documents"))
 
