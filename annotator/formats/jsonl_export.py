@@ -146,12 +146,28 @@ def iter_jsonl(project: Project, filt: ExportFilter = ExportFilter(),
                summary: ExportSummary | None = None,
                progress: Progress = no_progress) -> Iterator[str]:
     """The export's lines (each ending in ``\\n``), one document at a time."""
-    ctx = _Context(project, filt)
-    summary = summary if summary is not None else ExportSummary()
-    total = len(ctx.doc_uuids) if ctx.doc_uuids is not None else project.document_count()
+    records = iter_records(project, filt, summary, progress)
     yield _dumps(HEADER) + "\n"
+    for record in records:
+        yield _dumps(record) + "\n"
+
+
+def iter_records(project: Project, filt: ExportFilter = ExportFilter(),
+                 summary: ExportSummary | None = None,
+                 progress: Progress = no_progress) -> Iterator[dict[str, Any]]:
+    """The native record (as a dict) of each selected document, one at a time: what
+    every export format is made from. The filter is checked now, before the first
+    record, so a bad name fails before any output exists."""
+    ctx = _Context(project, filt)
+    return _records(ctx, summary if summary is not None else ExportSummary(), progress)
+
+
+def _records(ctx: _Context, summary: ExportSummary, progress: Progress
+             ) -> Iterator[dict[str, Any]]:
+    project = ctx.project
+    total = len(ctx.doc_uuids) if ctx.doc_uuids is not None else project.document_count()
     for done, doc in enumerate(project.iter_documents(uuids=ctx.doc_uuids), start=1):
-        yield _dumps(_record(ctx, doc, summary)) + "\n"
+        yield _record(ctx, doc, summary)
         summary.documents += 1
         progress(done, total)
 
