@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from annotator.core.errors import SchemeError
-from annotator.core.model import Comment, Label, Link, Span, Status, now_iso
+from annotator.core.model import Comment, Entity, Label, Link, Span, Status, now_iso
 from annotator.core.review.decisions import ReviewDecision
 from annotator.core.spans import validate_slice, validate_span
 
@@ -30,6 +30,7 @@ class Change:
     statuses: bool = False
     links: bool = False
     comments: bool = False
+    entities: bool = False  # the actor registry (names, types, aliases)
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -39,6 +40,7 @@ class Change:
             statuses=self.statuses or other.statuses,
             links=self.links or other.links,
             comments=self.comments or other.comments,
+            entities=self.entities or other.entities,
         )
 
 
@@ -72,6 +74,13 @@ class Repository(Protocol):
     def insert_label(self, label: Label) -> Label: ...
     def update_label(self, label: Label) -> Label: ...
     def delete_label(self, label_id: int) -> None: ...
+    # the actor registry (entity_commands)
+    def entities(self) -> list[Entity]: ...
+    def get_entity(self, entity_id: int) -> Entity: ...
+    def insert_entity(self, entity: Entity) -> Entity: ...
+    def update_entity(self, entity: Entity) -> Entity: ...
+    def delete_entity(self, entity_id: int) -> None: ...
+    def entity_usage(self, entity_id: int) -> tuple[int, int]: ...
     # review (adjudication): read a document's spans and decisions; write gold in bulk
     def spans_of_document(self, doc_id: int, annotator_ids: Sequence[int] | None = None
                           ) -> list[Span]: ...
@@ -343,7 +352,8 @@ def merge_changes(changes: Iterable[Change]) -> Change:
     """One ``Change`` for many, in linear time (``a | b`` in a loop copies the growing sets)."""
     doc_ids: set[int] = set()
     span_ids: set[int] = set()
-    flags = {"labels": False, "statuses": False, "links": False, "comments": False}
+    flags = {"labels": False, "statuses": False, "links": False, "comments": False,
+             "entities": False}
     for change in changes:
         doc_ids.update(change.doc_ids)
         span_ids.update(change.span_ids)

@@ -27,6 +27,7 @@ from annotator.store.connection import connect, transaction
 from annotator.store.repo_agreement import AgreementMixin
 from annotator.store.repo_diagnostics import DiagnosticsMixin
 from annotator.store.repo_documents import DocumentsMixin
+from annotator.store.repo_entities import EntitiesMixin
 from annotator.store.repo_io import IOMixin
 from annotator.store.repo_labels import LabelsMixin
 from annotator.store.repo_merge import MergeMixin
@@ -36,7 +37,7 @@ from annotator.store.repo_window import WindowQueriesMixin
 
 
 class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin, WindowQueriesMixin,
-              ReviewMixin, DiagnosticsMixin, AgreementMixin):
+              ReviewMixin, DiagnosticsMixin, AgreementMixin, EntitiesMixin):
     """An open project file. Not thread-safe: give each thread its own ``Project``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, *, read_only: bool) -> None:
