@@ -1,0 +1,86 @@
+"""doccano JSONL (sequence labelling): one line per document and annotator.
+
+::
+
+    {"id":"<uuid>","title":"…","text":"…","label":[[0,7,"State/Government"]],
+     "annotator":"Dana","meta":{…}}
+
+doccano keeps every key but ``text`` and ``label`` as metadata; ``annotator`` lets our
+importer give the spans back to their annotator. A document with spans by several
+annotators gets one line per annotator (doccano has no annotator per span); one without
+spans gets one line with an empty ``label``.
+
+Offsets: doccano's file format names no unit. Its web app counts UTF-16 code units in a
+default sequence-labelling project, and grapheme clusters when the project's "Count
+grapheme clusters as one character" is ticked (doccano issue #2290); Python readers
+(spaCy, pandas, our importer) count code points. So the unit is chosen:
+``codepoint`` (default), ``utf16`` or ``grapheme``. A span boundary inside a grapheme
+cluster widens to the whole cluster in ``grapheme``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from typing import IO
+
+from annotator.core.offsets import OffsetMap
+from annotator.core.spans import GraphemeIndex
+from annotator.formats.export_common import (
+    DEFAULT_OPTIONS,
+    EVERYTHING,
+    ExportOptions,
+    FormatSummary,
+    Record,
+    SpanRec,
+    by_annotator,
+    dumps,
+    note_links_left_out,
+    records,
+)
+from annotator.formats.jsonl_export import ExportFilter
+from annotator.formats.summary import Progress, no_progress
+from annotator.store import Project
+
+Convert = Callable[[int, int], tuple[int, int]]
+
+
+def converter(text: str, unit: str) -> Convert:
+    """(start, end) in code points -> (start, end) in ``unit``, for one text."""
+    if unit == "utf16":
+        offsets = OffsetMap(text)
+        return lambda start, end: (offsets.to_utf16(start), offsets.to_utf16(end))
+    if unit == "grapheme":
+        bounds = GraphemeIndex(text).bounds
+        return lambda start, end: (bisect_right(bounds, start) - 1, bisect_left(bounds, end))
+    return lambda start, end: (start, end)
+
+
+def doccano_lines(record: Record, unit: str = "codepoint") -> list[str]:
+    """The doccano lines (each ending in a newline) of one native record."""
+    convert = converter(record["text"], unit)
+    groups: list[tuple[str | None, list[SpanRec]]] = list(by_annotator(record["spans"]))
+    lines = []
+    for annotator, spans in groups or [(None, [])]:
+        line: Record = {"id": record["id"], "title": record["title"], "text": record["text"],
+                        "label": [[*convert(s["start"], s["end"]), s["label"]] for s in spans]}
+        if annotator is not None:
+            line["annotator"] = annotator
+        if record["source"]:
+            line["source"] = record["source"]
+        line["meta"] = record["meta"]
+        lines.append(dumps(line) + "\n")
+    return lines
+
+
+def export_doccano(project: Project, out: IO[bytes], filt: ExportFilter = EVERYTHING,
+                   options: ExportOptions = DEFAULT_OPTIONS,
+                   progress: Progress = no_progress) -> FormatSummary:
+    summary = FormatSummary()
+    links = 0
+    for record in records(project, filt, summary, progress):
+        links += len(record["links"])
+        for line in doccano_lines(record, options.offset_unit):
+            out.write(line.encode("utf-8"))
+    note_links_left_out(summary, links, "doccano's label list")
+    return summary
