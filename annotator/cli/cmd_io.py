@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from annotator.cli.errors import fail, run_job
+from annotator.cli.errors import run_job
 from annotator.cli.progress import progress_bar
 from annotator.core.model import LAYERS
+from annotator.formats.export_common import NETWORKS, OFFSET_UNITS, ExportOptions
+from annotator.formats.export_formats import (
+    FORMATS,
+    NETWORK_FORMATS,
+    check_request,
+    write_export,
+    write_stream,
+)
 from annotator.formats.importer import ImportOptions, import_paths
-from annotator.formats.jsonl_export import ExportFilter, export_jsonl
+from annotator.formats.jsonl_export import ExportFilter
 from annotator.formats.summary import ImportSummary
 from annotator.paths import default_scheme_path
 from annotator.store import Project
@@ -76,47 +83,48 @@ def summary_lines(project: Path, s: ImportSummary) -> list[str]:
 
 @click.command("export")
 @click.argument("project", type=PROJECT)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="File to write (native JSONL); - for standard output.")
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="File to write; - for standard output; a new or empty folder for brat.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="jsonl",
+              show_default=True, help="Output format (see the README for each).")
+@click.option("--network", type=click.Choice(list(NETWORKS)),
+              help="Which network network-csv and graphml write.")
+@click.option("--offset-unit", type=click.Choice(list(OFFSET_UNITS)), default="codepoint",
+              show_default=True,
+              help="doccano only: utf16 for doccano's app, grapheme for its grapheme mode.")
 @click.option("--annotator", "annotators", multiple=True, metavar="NAME",
               help="Only spans by this annotator (repeatable).")
 @click.option("--layer", "layers", multiple=True, type=LAYER_CHOICE,
-              help="Only spans of this layer (repeatable).")
+              help="Only spans of this layer (repeatable; exactly one for conll).")
 @click.option("--label", "labels", multiple=True, metavar="NAME",
               help="Only spans with this label or a sub-label of it (repeatable).")
 @click.option("--document", "documents", multiple=True, metavar="UUID",
               help="Only this document (repeatable).")
 @click.option("--gold", is_flag=True, help="Only the adjudicated (gold) spans.")
 @run_job
-def export_cmd(project: Path, output: str, annotators: tuple[str, ...],
-               layers: tuple[str, ...], labels: tuple[str, ...], documents: tuple[str, ...],
-               gold: bool) -> None:
-    """Export PROJECT as native JSONL: one document per line with its spans and links."""
+def export_cmd(project: Path, output: str, fmt: str, network: str | None, offset_unit: str,
+               annotators: tuple[str, ...], layers: tuple[str, ...], labels: tuple[str, ...],
+               documents: tuple[str, ...], gold: bool) -> None:
+    """Export PROJECT: native JSONL (one document per line with its spans and links) or
+    doccano, Prodigy, Label Studio, brat, CoNLL, a CSV of spans, or networks."""
     filt = ExportFilter(annotators=annotators, layers=layers, labels=labels,
                         documents=documents, gold=gold)
-    with Project.open(project, read_only=True, create=False) as opened:
+    options = ExportOptions(network=network, offset_unit=offset_unit)
+    check_request(fmt, filt, options)  # before opening anything
+    with Project.open(project, read_only=True, create=False) as opened, \
+            progress_bar("Exporting") as progress:
         if output == "-":
-            with progress_bar("Exporting") as progress:
-                summary = export_jsonl(opened, sys.stdout.buffer, filt, progress)
+            summary = write_stream(opened, fmt, sys.stdout.buffer, filt, options, progress)
             sys.stdout.buffer.flush()
         else:
-            target = Path(output)
-            if target.exists() and target.resolve() == project.resolve():
-                fail(f"{output}: refusing to overwrite the project with its export")
-            # Write aside and rename: a failed export never leaves half a file behind.
-            partial = target.with_name(f".{target.name}.partial")
-            try:
-                out = partial.open("wb", buffering=1 << 20)
-            except OSError as exc:  # name the file the user asked for, not ours
-                fail(f"{output}: {exc.strerror or exc}")
-            try:
-                with out, progress_bar("Exporting") as progress:
-                    summary = export_jsonl(opened, out, filt, progress)
-                os.replace(partial, target)
-            finally:
-                partial.unlink(missing_ok=True)
-    click.echo(f"wrote {summary.documents} documents, {summary.spans} spans, "
+            summary = write_export(opened, fmt, Path(output), filt, options, progress)
+    what = (f"{summary.edges} edges from " if fmt in NETWORK_FORMATS else "")
+    click.echo(f"wrote {what}{summary.documents} documents, {summary.spans} spans, "
                f"{summary.links} links to {output}", err=True)
+    for extra in summary.files:
+        click.echo(f"wrote {extra}", err=True)
+    for note in summary.notes:
+        click.echo(f"warning: {note}", err=True)
 
 
 COMMANDS = [import_cmd, export_cmd]
