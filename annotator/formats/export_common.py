@@ -62,8 +62,13 @@ DEFAULT_OPTIONS = ExportOptions()
 def records(project: Project, filt: ExportFilter, summary: FormatSummary,
             progress: Progress = no_progress) -> Iterator[Record]:
     """The selected documents' native records; counts documents and spans in ``summary``
-    (links are counted by the formats that write them)."""
-    for record in iter_records(project, filt, summary, progress):
+    (links are counted by the formats that write them). The filter is checked now, so
+    a bad name fails before a format writes its first byte."""
+    return _links_uncounted(iter_records(project, filt, summary, progress), summary)
+
+
+def _links_uncounted(source: Iterator[Record], summary: FormatSummary) -> Iterator[Record]:
+    for record in source:
         # iter_records counts every link it read; a format counts the links it writes.
         summary.links -= len(record["links"])
         yield record

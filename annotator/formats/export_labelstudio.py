@@ -87,9 +87,10 @@ def export_labelstudio(project: Project, out: IO[bytes], filt: ExportFilter = EV
                        progress: Progress = no_progress) -> FormatSummary:
     """Write the tasks as one JSON array, a task per line, without holding the corpus."""
     summary = FormatSummary()
+    source = records(project, filt, summary, progress)
     out.write(b"[")
     entity_links = 0
-    for n, record in enumerate(records(project, filt, summary, progress)):
+    for n, record in enumerate(source):
         task, links = labelstudio_task(record)
         summary.links += len(links)
         summary.link_types.update(links)

@@ -1,0 +1,53 @@
+"""doccano JSONL: a line per document and annotator, label triples, and a round trip
+through our importer that gives back the same spans."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from annotator.formats.export_doccano import export_doccano
+from annotator.formats.importer import import_paths
+from annotator.formats.jsonl_export import ExportFilter
+from annotator.paths import default_scheme_path
+from annotator.store import Project
+
+from .export_helpers import export, json_lines, native, native_spans, rich_project
+
+
+def test_one_line_per_document_and_annotator_and_one_for_a_document_without_spans(
+        project: Project) -> None:
+    rich_project(project)
+    lines = json_lines(export(project, "doccano"))
+    docs = native(project)
+    assert [(line["id"], line.get("annotator")) for line in lines] == [
+        (docs[0]["id"], "Dana"), (docs[0]["id"], "Omid"), (docs[0]["id"], "gold"),
+        (docs[1]["id"], "Omid"), (docs[2]["id"], "Dana")]
+    first = lines[0]
+    assert list(first) == ["id", "title", "text", "label", "annotator", "source", "meta"]
+    assert first["meta"] == {"url": "https://x.example", "lang": "en"}
+    assert first["label"][0] == [0, 7, "State/Government"]  # type: ignore[index]
+    only_gold = json_lines(export(project, "doccano", ExportFilter(gold=True)))
+    assert [line.get("annotator") for line in only_gold] == ["gold", None, None]
+    assert only_gold[1]["label"] == []
+
+
+def test_the_summary_says_links_were_left_out(project: Project) -> None:
+    rich_project(project)
+    summary = export_doccano(project, io.BytesIO())
+    assert (summary.documents, summary.spans, summary.links) == (3, 12, 0)
+    assert summary.notes == ["2 links (stance holder/target) left out: doccano's label list "
+                             "has no place for them"]
+
+
+def test_a_doccano_export_imports_back_to_the_same_spans(project: Project,
+                                                        tmp_path: Path) -> None:
+    rich_project(project)
+    path = tmp_path / "doccano.jsonl"
+    path.write_bytes(export(project, "doccano"))
+    again = Project.memory(scheme=default_scheme_path())
+    summary = import_paths(again, [path])
+    assert summary.documents_added == 3 and not summary.labels_created
+    assert native_spans(again) == native_spans(project)
+    assert {rec["text"] for rec in native(again)} == {rec["text"] for rec in native(project)}
+
