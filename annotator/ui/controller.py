@@ -105,6 +105,12 @@ class Controller(QObject):
             return
         self.changed.emit(change, UNDO if undo else REDO)
 
+    def push_applied(self, command: Command, change: Change, initiator: object = None) -> None:
+        """Put on the stack a command a worker thread already applied on its own
+        connection (a corpus-wide job); undo and redo then run here as usual."""
+        self.undo_stack.push(_StackEntry(self, command))
+        self.changed.emit(change, initiator)
+
     def announce(self, change: Change, initiator: object = EXTERNAL) -> None:
         """Tell the views about a change made outside the stack (import, merge)."""
         self.changed.emit(change, initiator)

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from annotator.ui import file_jobs
+from annotator.ui import file_jobs, review
 from annotator.ui import settings as keys
 from annotator.ui.dialogs import ShortcutsDialog, about_text
+from annotator.ui.entity_dialog import EntityDialog
 from annotator.ui.messages import Message
 
 if TYPE_CHECKING:
@@ -68,6 +69,10 @@ class WindowActions:
             w.article.find_bar.query.text(), backward=True)), project=True)
         self._add(edit, "Filter &documents", ["Ctrl+L"],
                   self._ws(lambda w: w.doc_list.focus_filter()), project=True)
+        edit.addSeparator()
+        self._add(edit, "A&ctors registry…", [],
+                  self._ws(lambda w: EntityDialog.ask(window, w.controller)), project=True,
+                  tip="The canonical actors that actor spans point to: names, types, aliases")
 
         doc = bar.addMenu("&Document")
         self._add(doc, "&Next document", ["Alt+Down", "Ctrl+PgDown"],
@@ -85,9 +90,18 @@ class WindowActions:
                   self._ws(lambda w: _zoom(w, -1)), project=True)
 
         self.review_menu = bar.addMenu("&Review")
-        placeholder = self.review_menu.addAction("Compare annotators…")
-        placeholder.setEnabled(False)
-        placeholder.setToolTip("Coming with the review tools")
+        self._add(self.review_menu, "&Compare annotators…", ["Ctrl+Shift+C"],
+                  lambda: review.open_compare(window), project=True,
+                  tip="Two annotators (or one and gold) on this document: where they agree, "
+                      "disagree, and adjudication into gold")
+        self._add(self.review_menu, "&Next disagreement", ["F8"],
+                  lambda: review.step_disagreement(window, backward=False), project=True)
+        self._add(self.review_menu, "&Previous disagreement", ["Shift+F8"],
+                  lambda: review.step_disagreement(window, backward=True), project=True)
+        self._add(self.review_menu, "&Agreement report…", ["Ctrl+Shift+R"],
+                  lambda: review.open_report(window), project=True,
+                  tip="Span F1, kappa, Krippendorff's alpha and uα over the corpus, with "
+                      "units and matching rules; export as CSV or JSON")
 
         help_menu = bar.addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", [QKeySequence.StandardKey.HelpContents],

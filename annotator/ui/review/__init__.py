@@ -1,0 +1,58 @@
+"""Review of colleagues' labels in the window: compare, adjudicate, agreement report.
+
+Usage (the Review menu)::
+
+    compare = open_compare(main_window)      # Review → Compare annotators… (Ctrl+Shift+C)
+    compare.step(backward=False)             # F8: next disagreement across the corpus
+    report = open_report(main_window)        # Review → Agreement report… (Ctrl+Shift+R)
+
+Each window is a child of the main window, found again rather than opened twice, and
+closes itself when another project is opened.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.review.compare_view import CompareWindow
+    from annotator.ui.review.report_window import ReportWindow
+
+
+def open_compare(window: MainWindow) -> CompareWindow | None:
+    from annotator.ui.review.compare_view import CompareWindow
+
+    if window.controller is None or window.workspace is None:
+        return None
+    found = window.findChild(CompareWindow)
+    compare = found if (found is not None and found.controller is window.controller
+                        and not found.closing) else None
+    if compare is None:
+        compare = CompareWindow(window)
+    compare.show()
+    compare.raise_()
+    compare.activateWindow()
+    return compare
+
+
+def step_disagreement(window: MainWindow, *, backward: bool) -> bool:
+    """F8 / Shift+F8 in the main window: open the compare view and jump."""
+    compare = open_compare(window)
+    return compare.step(backward=backward) if compare is not None else False
+
+
+def open_report(window: MainWindow) -> ReportWindow | None:
+    from annotator.ui.review.report_window import ReportWindow
+
+    if window.project is None:
+        return None
+    found = window.findChild(ReportWindow)
+    report = found if (found is not None and found.project is window.project
+                       and not found.closing) else None
+    if report is None:
+        report = ReportWindow(window)
+    report.show()
+    report.raise_()
+    report.activateWindow()
+    return report
