@@ -1,4 +1,6 @@
-"""Editor for the selected span: label, note and attributes, each change a command.
+"""Editor for the selected span: label, entity or links, note and attributes, each
+change a command. An actor span shows its registry entity (``entity_field``), a stance its
+holder and target (``link_editor``).
 
 Note and attributes are committed when the editor loses focus (or another span is
 selected), as one undoable step each, rather than one step per keystroke.
@@ -19,9 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.commands import Change, Relabel, SetAttributes, SetNote, UpdateSpan
+from annotator.core.entity_commands import HOLDER, TARGET
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.ui.controller import Controller
+from annotator.ui.entity_field import EntityField
+from annotator.ui.link_editor import LinkEditor
 from annotator.ui.messages import Message
 from annotator.ui.models.id_model import ID_ROLE
 from annotator.ui.models.label_model import LabelModel
@@ -49,6 +54,12 @@ class SpanEditor(QWidget):
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.info.setStyleSheet("color: gray")
         form.addRow("", self.info)
+        self.entity = EntityField(controller)
+        form.addRow("Ac&tor", self.entity)
+        self.links = LinkEditor(controller, labels, self)
+        form.addRow("H&older", self.links.combos[HOLDER])
+        form.addRow("Tar&get", self.links.combos[TARGET])
+        self._form = form
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Note (saved when you leave the box)")
         self.note.setTabChangesFocus(True)
@@ -75,6 +86,7 @@ class SpanEditor(QWidget):
         self.span = span
         for w in (self.label_combo, self.note, self.attributes):
             w.setEnabled(span is not None)
+        self._show_layer_fields(span)
         if span is None:
             self.text.setText("Select a span: click it in the article or in the table.")
             self.info.setText("")
@@ -92,7 +104,18 @@ class SpanEditor(QWidget):
         if not attrs_dirty:
             self.attributes.setPlainText(format_attributes(span.attributes))
 
+    def _show_layer_fields(self, span: Span | None) -> None:
+        label = self._labels.label(span.label_id) if span is not None else None
+        layer = label.layer if label is not None else ""
+        self._form.setRowVisible(self.entity, layer == "actor")
+        for combo in self.links.combos.values():
+            self._form.setRowVisible(combo, layer == "stance")
+        self.entity.show_span(span if layer == "actor" else None, label)
+        self.links.show_span(span)
+
     def on_changed(self, change: Change, initiator: object = None) -> None:
+        self.entity.on_changed(change)
+        self.links.on_changed(change)
         if change.labels and self.span is not None:
             self.label_combo.setCurrentIndex(self._labels.row_of(self.span.label_id) or 0)
         if self.span is None or self.span.id not in change.span_ids:

@@ -46,6 +46,8 @@ class SpanTableModel(IdTableModel):
         self._by_id: dict[int, SpanRow] = {}
         self._keys: list[tuple[int, int, int]] = []
         self._names: dict[int, str] = {}
+        self._entity_of: dict[int, int] = {}  # span id -> entity id, for actor spans with one
+        self._entity_names: dict[int, str] = {}
         self._text = ""
         self.doc_id: int | None = None
         self.annotator_ids: tuple[int, ...] = ()
@@ -65,7 +67,18 @@ class SpanTableModel(IdTableModel):
         self._by_id = {r[0]: r for r in rows}
         self._keys = keys
         self._names = {a.id: a.name for a in self._project.annotators() if a.id is not None}
+        self._entity_of = ({} if doc_id is None else
+                           self._project.span_entity_ids(doc_id, list(annotator_ids)))
+        self._load_entity_names()
         self._reset([k[2] for k in keys])
+
+    def _load_entity_names(self) -> None:
+        self._entity_names = {e.id: e.name for e in self._project.entities() if e.id is not None}
+
+    def entity_name(self, span_id: int) -> str:
+        """The registry name of the actor a span stands for ("" if none)."""
+        entity_id = self._entity_of.get(span_id)
+        return self._entity_names.get(entity_id, "") if entity_id is not None else ""
 
     def row_of(self, item_id: int) -> int | None:
         """Row of a span by binary search (no 20,000-entry index to rebuild per insert)."""
@@ -108,12 +121,16 @@ class SpanTableModel(IdTableModel):
             if col == LABEL:
                 return label.name if label else f"label {label_id}"
             if col == TEXT:
-                return " ".join(self._text[start:min(end, start + _SHOWN_CHARS)].split())
+                text = " ".join(self._text[start:min(end, start + _SHOWN_CHARS)].split())
+                entity = self.entity_name(span_id)
+                return f"{text}  [{entity}]" if entity else text
             return self._names.get(annotator_id, str(annotator_id))
         if role == Qt.ItemDataRole.DecorationRole and col == LABEL and label is not None:
             return QColor(self._labels.display_color(label_id))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{self._text[start:min(end, start + 1000)]}\ncode points [{start}, {end})"
+            entity = self.entity_name(span_id)
+            return (f"{self._text[start:min(end, start + 1000)]}\ncode points [{start}, {end})"
+                    + (f"\nactor: {entity}" if entity else ""))
         if role == ID_ROLE:
             return span_id
         return None
@@ -125,7 +142,9 @@ class SpanTableModel(IdTableModel):
         if self.doc_id in change.doc_ids:
             for span_id in sorted(change.span_ids):
                 self.refresh_span(span_id)
-        if change.labels:
+        if change.entities:
+            self._load_entity_names()
+        if change.labels or change.entities:
             self._refresh_all()
 
     def refresh_span(self, span_id: int) -> None:
@@ -138,6 +157,10 @@ class SpanTableModel(IdTableModel):
             span = None
         old = self._by_id.get(span_id)
         new = span_row(span) if span is not None else None
+        if span is not None and span.entity_id is not None:
+            self._entity_of[span_id] = span.entity_id
+        else:
+            self._entity_of.pop(span_id, None)
         if old is not None and (new is None or _key(new) != _key(old)):
             row = bisect_left(self._keys, _key(old))
             self._remove(row)
