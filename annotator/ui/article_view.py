@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from annotator.core.model import Label, Span
 from annotator.core.offsets import OffsetMap
 from annotator.store.repo_window import SpanRow
+from annotator.ui.link_marks import paint_related
 from annotator.ui.span_index import SpanIndex, SpanItem
 from annotator.ui.span_painter import (
     GUTTER_LANE,
@@ -96,6 +97,7 @@ class ArticleView(QPlainTextEdit):
         self._color_of: ColorOf = self._own_color
         self._names: dict[int, str] = {}
         self._selected: int | None = None
+        self._related: dict[int, str] = {}  # the selected stance's holder/target: id -> type
         self._colors: dict[str, QColor] = {}
         self._segments: list[Segment] = []
         self._segments_key: tuple[object, ...] | None = None
@@ -262,6 +264,19 @@ class ArticleView(QPlainTextEdit):
         if reveal and self._selected is not None:
             self.reveal_span(self._selected)
 
+    def set_related_spans(self, related: dict[int, str]) -> None:
+        """Outline spans related to the selected one (a stance's holder and target)."""
+        if related == self._related:
+            return
+        for span_id in {*self._related, *related}:
+            item = self._index.get(span_id)
+            if item is not None:
+                self._update_range(item.start, item.end)
+        self._related = dict(related)
+
+    def related_spans(self) -> dict[int, str]:
+        return dict(self._related)
+
     def reveal_span(self, span_id: int) -> None:
         item = self._index.get(span_id)
         if item is None:
@@ -344,6 +359,8 @@ class ArticleView(QPlainTextEdit):
         painter.setClipRect(event.rect())
         paint_marks(painter, segments, self._color, self._selected,
                     self.palette().highlight().color())
+        if self._related:
+            paint_related(painter, segments, self._related, self.palette().text().color())
         painter.end()
 
     def _paint_gutter(self, painter: QPainter, width: int) -> None:

@@ -17,6 +17,7 @@ from annotator.core.model import Document, Span, Status
 from annotator.ui.controller import REDO, UNDO, Controller
 from annotator.ui.find_bar import find
 from annotator.ui.gestures import Refusal, added_span, tag_command
+from annotator.ui.link_gestures import LinkGestures
 from annotator.ui.messages import Message
 from annotator.ui.models.document_list_model import STATUS_TEXT
 from annotator.ui.models.id_model import ID_ROLE
@@ -48,6 +49,7 @@ class Workspace(QSplitter):
         self._shown: tuple[int, ...] = ()
         self._label_actions: list[QAction] = []
         self._connect()
+        self.link_gestures = LinkGestures(self)
         self._rebuild_label_shortcuts()
         self.refresh_names()
         first = self.documents.next_id(None)

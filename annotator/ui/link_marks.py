@@ -1,0 +1,29 @@
+"""How a selected stance's holder and target are marked in the article: a thin outline
+around each (dashed for the holder, dotted for the target), quieter than the selection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from annotator.core.entity_commands import HOLDER
+from annotator.ui.span_painter import Segment
+
+PEN_STYLE = {HOLDER: Qt.PenStyle.DashLine}  # any other type (target) is dotted
+
+
+def paint_related(painter: QPainter, segments: Iterable[Segment], related: Mapping[int, str],
+                  color: QColor) -> None:
+    """Outline the segments of the spans in ``related`` (span id -> link type)."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for seg in segments:
+        link_type = related.get(seg.item.id)
+        if link_type is None:
+            continue
+        pen = QPen(color, 1.4)
+        pen.setStyle(PEN_STYLE.get(link_type, Qt.PenStyle.DotLine))
+        painter.setPen(pen)
+        painter.drawRoundedRect(seg.rect.adjusted(-1.0, 0.5, 1.0, -0.5), 3.0, 3.0)
