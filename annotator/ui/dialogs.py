@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.core.model import GOLD, LAYERS
+from annotator.formats.export_formats import CHOICES, FORMATS
 
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
@@ -71,16 +73,24 @@ class ExportRequest:
     annotators: tuple[str, ...]
     layers: tuple[str, ...]
     gold: bool
+    format: str = "jsonl"  # a key of formats.export_formats.FORMATS
+    network: str | None = None  # for the network formats
 
 
 class ExportDialog(QDialog):
-    """Native JSONL export with the command line's annotator and layer filters."""
+    """Export in any format (``export_formats.CHOICES``) with the command line's
+    annotator and layer filters."""
 
     def __init__(self, parent: QWidget | None, annotators: list[str], suggested: Path) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export as JSONL")
+        self.setWindowTitle("Export")
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        self.format = QComboBox()
+        for title, fmt, network in CHOICES:
+            self.format.addItem(title, (fmt, network))
+        self.format.currentIndexChanged.connect(self._on_format_changed)
+        form.addRow("F&ormat", self.format)
         row = QHBoxLayout()
         self.path = QLineEdit(str(suggested))
         browse = QPushButton("Browse…")
@@ -113,18 +123,29 @@ class ExportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _on_format_changed(self) -> None:
+        # Keep the name, change the suffix (brat writes a folder: no suffix).
+        current = Path(self.path.text().strip() or "export")
+        stem = current.name.removesuffix(current.suffix) if current.suffix else current.name
+        self.path.setText(str(current.with_name(stem + FORMATS[self.format.currentData()[0]]
+                                                .suffix)))
+
     def _on_browse_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(),
-                                              "JSON Lines (*.jsonl)")
+        if not FORMATS[self.format.currentData()[0]].suffix:
+            path = QFileDialog.getExistingDirectory(self, "Export to a new or empty folder",
+                                                    self.path.text())
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
         if path:
             self.path.setText(path)
 
     def request(self) -> ExportRequest:
+        fmt, network = self.format.currentData()
         return ExportRequest(
             path=Path(self.path.text().strip()),
             annotators=tuple(n for n, b in self.annotator_boxes.items() if b.isChecked()),
             layers=tuple(n for n, b in self.layer_boxes.items() if b.isChecked()),
-            gold=self.gold.isChecked())
+            gold=self.gold.isChecked(), format=fmt, network=network)
 
     @classmethod
     def ask(cls, parent: QWidget | None, annotators: list[str], suggested: Path

@@ -6,7 +6,6 @@ Import, merge and export run on a worker thread with their own project connectio
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +114,9 @@ def import_colleague(window: MainWindow, path: Path | None = None) -> bool:
 
 # -- export ---------------------------------------------------------------------------------
 def export(window: MainWindow, request: ExportRequest | None = None) -> bool:
-    from annotator.formats.jsonl_export import ExportFilter, export_jsonl
+    from annotator.formats.export_common import ExportOptions
+    from annotator.formats.export_formats import write_export
+    from annotator.formats.jsonl_export import ExportFilter
 
     project = window.project
     if project is None:
@@ -128,24 +129,22 @@ def export(window: MainWindow, request: ExportRequest | None = None) -> bool:
     if request is None:
         return False
     filt = ExportFilter(annotators=request.annotators, layers=request.layers, gold=request.gold)
-    target = request.path
-    partial = target.with_name(f".{target.name}.partial")
+    options = ExportOptions(network=request.network)
+    target, fmt = request.path, request.format
 
     def job(p: Project, progress: Progress, cancelled: Cancelled) -> Any:
-        with partial.open("wb") as out:
-            summary = export_jsonl(p, out, filt, progress=progress)
-        os.replace(partial, target)  # a cancelled or failed export leaves no half file
-        return summary
+        # write_export writes beside the target and renames: a cancelled or failed
+        # export leaves no half file (or folder)
+        return write_export(p, fmt, target, filt, options, progress)
 
-    try:
-        outcome = run_job(window, "Exporting…", project.path, job, project)
-    finally:
-        partial.unlink(missing_ok=True)
+    outcome = run_job(window, "Exporting…", project.path, job, project)
     if not _report(window, "Export", outcome):
         return False
     s = outcome.result
-    window.statusBar().showMessage(
-        f"Exported {s.documents} documents, {s.spans} spans to {target}.", 10000)
+    text = f"Exported {s.documents} documents, {s.spans} spans to {target}."
+    if s.notes:  # what the format could not carry: the user must see it
+        Message.info(window, "Export finished", "\n".join([text, *s.notes]))
+    window.statusBar().showMessage(text, 10000)
     return True
 
 
