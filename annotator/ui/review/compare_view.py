@@ -204,6 +204,8 @@ class CompareWindow(QMainWindow):
         self.combo_b.setCurrentIndex(max(self.combo_b.findData(second), 0))
 
     def set_annotators(self, a_id: int, b_id: int) -> None:
+        if self.combo_a.findData(a_id) < 0 or self.combo_b.findData(b_id) < 0:
+            self._fill_annotators()  # someone new (gold, after the first decision)
         self.combo_a.setCurrentIndex(self.combo_a.findData(a_id))
         self.combo_b.setCurrentIndex(self.combo_b.findData(b_id))
         self._choose()
@@ -370,12 +372,15 @@ class CompareWindow(QMainWindow):
         return True
 
     def _advance_after_decision(self, index: int) -> None:
-        """After a verdict, go to the next open disagreement of this document, if any."""
-        for i in range(index + 1, len(self.pairs)):
+        """After a verdict, go to the next open disagreement of this document (going
+        round to its first); stay if none is left (F8 goes on to the next document)."""
+        count = len(self.pairs)
+        for step in range(1, count + 1):
+            i = (index + step) % count
             if self.pairs[i].needs_review:
                 self.select(i)
                 return
-        self.select(index if index < len(self.pairs) else None)
+        self.select(index if index < count else None)
 
     # -- decisions -------------------------------------------------------------------------
     def decide(self, what: str) -> bool:
@@ -458,8 +463,12 @@ class CompareWindow(QMainWindow):
         super().closeEvent(event)
 
     def _on_controller_changed(self, change: Change, initiator: object) -> None:
-        if change.labels:
+        if change.labels:  # also what an import or merge announces: maybe new people
             self.source.forget()
+            a_id, b_id = self.combo_a.currentData(), self.combo_b.currentData()
+            self._fill_annotators()
+            for combo, wanted in ((self.combo_a, a_id), (self.combo_b, b_id)):
+                combo.setCurrentIndex(max(combo.findData(wanted), 0))
             self._corpus_labels = labels_used(self.project.span_counts(), self._names)
         else:
             self.source.forget(change.doc_ids)

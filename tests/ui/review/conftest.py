@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import MIXED_TEXT  # the root conftest (tests/ is on sys.path)
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Document, Span
 from annotator.store import Project
@@ -80,11 +82,15 @@ def review_project(project_file: Path) -> tuple[Path, ReviewIds]:
 
 
 def open_compare(window: MainWindow, ids: ReviewIds, doc_index: int = 0) -> CompareWindow:
-    """The compare view on Ana vs Ben, on one of the documents."""
+    """The compare view on Ana vs Ben, on one of the documents, active (so its keys work)."""
     assert window.workspace is not None
     window.workspace.open_document(ids.docs[doc_index])
     compare = review.open_compare(window)
     assert compare is not None
     compare.set_annotators(ids.ana, ids.ben)
     compare.activateWindow()
+    deadline = time.monotonic() + 5
+    while not compare.isActiveWindow() and time.monotonic() < deadline:
+        QApplication.processEvents()
+    assert compare.isActiveWindow()
     return compare

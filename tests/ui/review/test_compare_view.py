@@ -122,6 +122,7 @@ def test_f8_and_shift_f8_jump_across_documents(
     assert compare.doc_id == ids.docs[3]
     # From the main window, F8 opens (or raises) the compare view and jumps too.
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # type: ignore[attr-defined]
     ws.open_document(ids.docs[0])
     assert compare.doc_id == ids.docs[0]  # the compare view follows the main window
     qtbot.keyClick(ws.view, Qt.Key.Key_F8)  # type: ignore[attr-defined]
