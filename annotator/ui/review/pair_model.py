@@ -50,9 +50,12 @@ class PairTableModel(IdTableModel):
             if key not in self._id_of:
                 self._id_of[key] = len(self._id_of) + 1
             ids.append(self._id_of[key])
-        self._text = text
-        self._pairs = dict(zip(ids, pairs, strict=True))
+        new = dict(zip(ids, pairs, strict=True))
+        # Rows leaving are still asked for while they are removed: keep them until then.
+        self._pairs.update(new)
         self._sync(ids)
+        self._pairs = new
+        self._text = text
         self._refresh_all()
 
     def pair(self, row: int) -> Pair:
