@@ -72,7 +72,11 @@ def conll_document(record: Record, stats: ConllStats) -> str:
     """The CoNLL block(s) of one record."""
     text = record["text"]
     toks = tokens(text)
+    words = [text[start:end] for start, end in toks]
+    # Computed once per document, shared by every annotator's copy.
     sent_starts = [s for s, _ in sentences(text)]
+    sentence = [bisect_right(sent_starts, start) for start, _ in toks]
+    breaks = [i > 0 and sentence[i] != sentence[i - 1] for i in range(len(toks))]
     groups = by_annotator(record["spans"]) or [("", [])]
     blocks = []
     for annotator, spans in groups:
@@ -80,8 +84,7 @@ def conll_document(record: Record, stats: ConllStats) -> str:
             stats.annotators.add(annotator)
         kept, dropped = outermost(spans)
         stats.dropped += dropped
-        tags = _tags(toks, kept, stats)
-        blocks.append(_block(text, toks, tags, sent_starts))
+        blocks.append(_block(words, _tags(toks, kept, stats), breaks))
     return "".join(blocks)
 
 
@@ -104,17 +107,13 @@ def _tags(toks: list[tuple[int, int]], kept: list[SpanRec], stats: ConllStats) -
     return tags
 
 
-def _block(text: str, toks: list[tuple[int, int]], tags: list[str],
-           sent_starts: list[int]) -> str:
+def _block(words: list[str], tags: list[str], breaks: list[bool]) -> str:
     lines = [DOCSTART, ""]
-    sentence = None
-    for (start, end), tag in zip(toks, tags, strict=True):
-        here = bisect_right(sent_starts, start)
-        if sentence is not None and here != sentence and not tag.startswith("I-"):
+    for word, tag, new_sentence in zip(words, tags, breaks, strict=True):
+        if new_sentence and tag[0] != "I":  # never split a span
             lines.append("")
-        sentence = here
-        lines.append(f"{text[start:end]}\t{tag}")
-    if toks:
+        lines.append(f"{word}\t{tag}")
+    if words:
         lines.append("")
     return "\n".join(lines) + "\n"
 
