@@ -4,8 +4,11 @@ spans, and a count of every span the format could not carry."""
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
 from annotator.formats.export_conll import DOCSTART, export_conll
@@ -138,3 +141,22 @@ def test_tokens_and_sentences_never_contain_or_cross_what_they_must_not() -> Non
     assert [text[s:e] for s, e in sentences(text)] == [
         "Mr.", "Putin said: “Go!”", "Then\u200f \u200b x\u0301y 🇮🇷🇺🇦", "Next…", "line؟",
         "آری.", "3.5 %"]
+
+
+TEXTS = st.lists(st.sampled_from([
+    *"ab .!?\n\t،؟…“”'", "\u200c", "\u200d", "\u200f", "\u0301", "🇮🇷", "👨‍👩‍👧", "ы", "ی",
+    "\u2028", "\x0b"]), max_size=60).map("".join)
+
+
+@given(TEXTS)
+def test_tokens_are_ordered_whitespace_free_and_sentences_disjoint(text: str) -> None:
+    toks = tokens(text)
+    assert all(s < e for s, e in toks)
+    assert all(a[1] <= b[0] for a, b in pairwise(toks))
+    for s, e in toks:
+        assert len(text[s:e].split()) == 1 and text[s:e] == text[s:e].strip()
+    sents = sentences(text)
+    assert all(a[1] <= b[0] for a, b in pairwise(sents))
+    assert all(text[s:e] == text[s:e].strip() and text[s:e] for s, e in sents)
+    # every token lies inside one sentence
+    assert all(any(s0 <= s and e <= e0 for s0, e0 in sents) for s, e in toks)

@@ -6,13 +6,23 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from annotator.formats.export_doccano import export_doccano
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.formats.export_doccano import converter, export_doccano
 from annotator.formats.importer import import_paths
 from annotator.formats.jsonl_export import ExportFilter
 from annotator.paths import default_scheme_path
 from annotator.store import Project
 
-from .export_helpers import export, json_lines, native, native_spans, rich_project
+from .export_helpers import (
+    export,
+    json_lines,
+    native,
+    native_spans,
+    rich_project,
+    slice_in,
+)
 
 
 def test_one_line_per_document_and_annotator_and_one_for_a_document_without_spans(
@@ -51,3 +61,19 @@ def test_a_doccano_export_imports_back_to_the_same_spans(project: Project,
     assert native_spans(again) == native_spans(project)
     assert {rec["text"] for rec in native(again)} == {rec["text"] for rec in native(project)}
 
+
+
+PIECES = ["a", " ", "ы", "ی\u200c", "e\u0301", "🇮🇷", "👨\u200d👩\u200d👧", "👍🏽", "\n"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.data())
+def test_unit_conversion_slices_the_same_text_as_code_points(pieces: list[str],
+                                                            data: st.DataObject) -> None:
+    text = "".join(pieces)
+    bounds = [0]
+    for piece in pieces:
+        bounds.append(bounds[-1] + len(piece))
+    start, end = sorted(data.draw(st.lists(st.sampled_from(bounds), min_size=2, max_size=2)))
+    for unit in ("codepoint", "utf16", "grapheme"):
+        s, e = converter(text, unit)(start, end)
+        assert slice_in(text, s, e, unit) == text[start:end], unit
