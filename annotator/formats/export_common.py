@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from annotator.core.model import GOLD
 from annotator.formats.jsonl_export import ExportFilter, ExportSummary, iter_records
 from annotator.formats.summary import Progress, no_progress
 from annotator.store import Project
@@ -112,8 +111,3 @@ def note_links_left_out(summary: FormatSummary, count: int, fmt: str) -> None:
         summary.notes.append(f"{count} links (stance holder/target) left out: {fmt} has no "
                              f"place for them")
 
-
-def single_annotator(filt: ExportFilter) -> str | None:
-    """The one annotator the filter selects, if it selects exactly one."""
-    names = set(filt.annotators) | ({GOLD} if filt.gold else set())
-    return next(iter(names)) if len(names) == 1 else None
