@@ -34,7 +34,7 @@ from annotator.core.entity_commands import (
 )
 from annotator.core.model import Entity
 from annotator.ui.controller import Controller
-from annotator.ui.models.entity_model import ALIASES, NAME, SEARCH_ROLE, USES, EntityModel
+from annotator.ui.models.entity_model import ALIASES, NAME, SEARCH_ROLE, TYPE, USES, EntityModel
 from annotator.ui.models.id_model import ID_ROLE
 from annotator.ui.tables import make_table
 
@@ -68,6 +68,7 @@ class EntityDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ALIASES, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(NAME, 190)
+        header.resizeSection(TYPE, 160)
         header.resizeSection(USES, 120)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         layout.addWidget(self.table, 1)

@@ -15,7 +15,7 @@ from annotator.core.commands import Change
 from annotator.core.entity_commands import HOLDER, STANCE_LINK_TYPES, TARGET, replace_link
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Link, Span
-from annotator.ui.choice_combo import Choice, ChoiceCombo
+from annotator.ui.choice_combo import Choice, ChoiceCombo, ChoiceSet
 from annotator.ui.controller import Controller
 from annotator.ui.entity_field import entity_choices
 from annotator.ui.models.label_model import LabelModel
@@ -44,9 +44,10 @@ class LinkEditor(QObject):
         self._labels = labels
         self.stance: Span | None = None
         self.combos: dict[str, ChoiceCombo] = {}
+        self.choices = ChoiceSet(self)  # one list for both pickers
         for link_type in STANCE_LINK_TYPES:
             combo = ChoiceCombo(f"none: pick, or {GESTURES[link_type]} an actor in the text",
-                                pick_unique_match=True)
+                                choices=self.choices, pick_unique_match=True)
             combo.setToolTip(
                 f"The stance's {link_type} ({_MEANING[link_type]}): an actor span of this "
                 f"document or an actor from the registry.\n"
@@ -85,8 +86,8 @@ class LinkEditor(QObject):
         missing = [t for t in STANCE_LINK_TYPES if not any(k.type == t for k in links)]
         if missing and self._hinted != self.stance.id:
             self._hinted = self.stance.id
-            self.hint.emit("Stance: " + "; ".join(
-                f"{GESTURES[t]} an actor in the text to set its {t}" for t in missing)
+            self.hint.emit("Stance selected: " + ", ".join(
+                f"{GESTURES[t]} an actor to make it the {t}" for t in missing)
                 + " (or right-click the actor).")
 
     def links(self) -> list[Link]:
@@ -121,8 +122,7 @@ class LinkEditor(QObject):
             return
         choices = self._actor_choices(stance) + entity_choices(
             self._controller.project.entities(), _REGISTRY)
-        for combo in self.combos.values():
-            combo.set_choices(choices)
+        self.choices.set_choices(choices)
         self._choices_for = key
 
     def _text(self, doc_id: int) -> str:
@@ -132,15 +132,21 @@ class LinkEditor(QObject):
 
     def _actor_choices(self, stance: Span) -> list[Choice]:
         """The actor spans of the stance's annotator in this document, in text order."""
+        project = self._controller.project
         text = self._text(stance.doc_id)
+        names = {e.id: e.name for e in project.entities()}
+        entity_of = project.span_entity_ids(stance.doc_id, [stance.annotator_id])
         seen: dict[str, int] = {}
         out = []
-        for span_id, start, end, label_id, _ in self._controller.project.span_rows(
+        for span_id, start, end, label_id, _ in project.span_rows(
                 stance.doc_id, [stance.annotator_id]):
             label = self._labels.label(label_id)
             if label is None or label.layer != "actor":
                 continue
             shown = f"{label.name} — {_short(text[start:end])}"
+            entity = names.get(entity_of.get(span_id, -1))
+            if entity:
+                shown += f"  [{entity}]"  # as in the span table
             seen[shown] = seen.get(shown, 0) + 1
             if seen[shown] > 1:  # the same actor named again later: keep texts unique
                 shown = f"{shown} ({seen[shown]})"

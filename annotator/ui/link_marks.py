@@ -19,11 +19,13 @@ def paint_related(painter: QPainter, segments: Iterable[Segment], related: Mappi
     """Outline the segments of the spans in ``related`` (span id -> link type)."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setBrush(Qt.BrushStyle.NoBrush)
+    quiet = QColor(color)
+    quiet.setAlpha(190)  # below the selection's outline in weight
     for seg in segments:
         link_type = related.get(seg.item.id)
         if link_type is None:
             continue
-        pen = QPen(color, 1.4)
+        pen = QPen(quiet, 1.3)
         pen.setStyle(PEN_STYLE.get(link_type, Qt.PenStyle.DotLine))
         painter.setPen(pen)
         painter.drawRoundedRect(seg.rect.adjusted(-1.0, 0.5, 1.0, -0.5), 3.0, 3.0)

@@ -154,6 +154,8 @@ class WindowActions:
                     rows.append((label.shortcut.upper(), f"tag as {label.layer} “{label.name}”"))
         rows.append(("Shift+arrows", "select text"))
         rows.append(("Escape", "deselect the span"))
+        rows.append(("Ctrl+click an actor", "make it the selected stance's holder"))
+        rows.append(("Ctrl+Shift+click an actor", "make it the selected stance's target"))
         for action in self.window.actions_with_keys():
             keys_text = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
                                   for s in action.shortcuts())

@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 from annotator.core.entity_commands import HOLDER, TARGET, AddEntity
 from annotator.core.model import Document, Entity
 from annotator.store import Project
-from annotator.ui.choice_combo import ChoiceCombo
+from annotator.ui.choice_combo import Choice, ChoiceCombo, ChoiceSet
 from annotator.ui.entity_dialog import EntityDialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.models.entity_model import EntityModel
@@ -99,6 +99,8 @@ def test_typing_a_name_or_alias_sets_the_entity_and_undo_unsets_it(
     editor = ws.panel.editor
     assert editor.entity.isVisibleTo(editor)
     assert not editor.links.combos[HOLDER].isVisibleTo(editor)
+    qtbot.keyClick(ws.view, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert editor.entity.lineEdit().hasFocus()  # type: ignore[union-attr]
     depth = ws.controller.undo_stack.count()
     type_in(qtbot, editor.entity, "Khamenei")  # an alias, typed in full
     assert entity_of(ws, leader) == "Ali Khamenei"
@@ -178,6 +180,11 @@ def test_holder_and_target_from_the_pickers(qtbot: object, ws: Workspace) -> Non
     items = [holder.itemText(i) for i in range(holder.count())]
     assert items[:2] == ["State/Government — Russia", "State/Government — Tehran"]
     assert "Registry — Ali Khamenei" in items
+    # Keyboard first: Alt+O and Alt+G reach the pickers from the article.
+    qtbot.keyClick(ws.view, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert holder.lineEdit() is not None and holder.lineEdit().hasFocus()  # type: ignore[union-attr]
+    qtbot.keyClick(ws.view, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert target.lineEdit().hasFocus()  # type: ignore[union-attr]
     type_in(qtbot, holder, "State/Government — Russia")
     type_in(qtbot, target, "registry — russian federation")
     registry = ws.project.find_entity(name="Russian Federation")
@@ -194,6 +201,18 @@ def test_holder_and_target_from_the_pickers(qtbot: object, ws: Workspace) -> Non
     assert links_of(ws, stance) == [(HOLDER, russia, None), (TARGET, tehran, None)]
     type_in(qtbot, holder, "")
     assert links_of(ws, stance) == [(TARGET, tehran, None)]
+
+
+def test_pickers_name_the_actor_a_span_stands_for(qtbot: object, ws: Workspace) -> None:
+    moscow = tag(qtbot, ws, "Moscow", Qt.Key.Key_2, occurrence=1)
+    type_in(qtbot, ws.panel.editor.entity, "Moscow")  # alias of Russian Federation
+    stance = tag(qtbot, ws, "condemns", Qt.Key.Key_W)
+    holder = ws.panel.editor.links.combos[HOLDER]
+    assert holder.itemText(0) == "State/Government — Moscow  [Russian Federation]"
+    type_in(qtbot, holder, "moscow")  # also the registry actor's alias: not picked
+    assert links_of(ws, stance) == [] and holder.currentText() == ""
+    type_in(qtbot, holder, "government — moscow")  # one choice only
+    assert links_of(ws, stance) == [(HOLDER, moscow, None)]
 
 
 def test_ctrl_click_sets_holder_and_ctrl_shift_click_target(qtbot: object,
@@ -383,3 +402,22 @@ def test_entity_model_passes_the_model_tester(qtmodeltester: object,
         assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
             "Ali Khamenei", "Basij", "Russian Federation"]
         qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
+
+
+def test_choice_set_passes_the_model_tester_and_keeps_aliases_apart(
+        qtmodeltester: object) -> None:
+    choices = ChoiceSet()
+    qtmodeltester.check(choices, force_py=True)  # type: ignore[attr-defined]
+    choices.set_choices([
+        Choice("Ali Khamenei", ("entity", 1), "person", ("Leader → Ali Khamenei",), ("Leader",)),
+        Choice("Ruhollah Khomeini", ("entity", 2), "", ("Leader → Ruhollah Khomeini",),
+               ("Leader",)),
+    ])
+    qtmodeltester.check(choices, force_py=True)  # type: ignore[attr-defined]
+    assert choices.row_of(("entity", 2)) == 1 and choices.text_of(("entity", 3)) is None
+    assert choices.completions.stringList() == [
+        "Ali Khamenei", "Leader → Ali Khamenei", "Ruhollah Khomeini",
+        "Leader → Ruhollah Khomeini"]
+    combo = ChoiceCombo(choices=choices)
+    assert combo.key_of("leader → ruhollah khomeini") == ("entity", 2)
+    assert combo.is_ambiguous("Leader")  # an alias two actors share names neither
