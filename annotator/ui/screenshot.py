@@ -1,7 +1,8 @@
 """Render the window for the README: ``python -m annotator.ui.screenshot docs/screenshot.png``.
 
 Builds a throwaway project (the sample articles, a mixed-script article and spans on the
-three layers, some overlapping), opens the real window on it and saves ``QWidget.grab()``.
+three layers, some overlapping, actors named from the registry, the shown stance's holder
+and target), opens the real window on it and saves ``QWidget.grab()``.
 Run it under a real display (``xvfb-run -s "-screen 0 1600x1000x24"``) for real fonts.
 """
 
@@ -10,8 +11,12 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core.model import Document, Span, Status
+
+if TYPE_CHECKING:
+    from annotator.store import Project as Store
 
 ANNOTATOR = "Dana"
 MIXED = (
@@ -47,6 +52,15 @@ SPANS = [
     ("Moscow", "State/Government", 0),
     ("Iran’s ruling elite", "Political organisation", 0),
 ]
+# The actors registry, which actor spans name which actor, and stances' holder/target.
+ENTITIES = [("Russian Federation", "State/Government", ("Russia", "Moscow", "Kremlin")),
+            ("Ali Khamenei", "Head of state/government", ("Khamenei", "supreme leader")),
+            ("Islamic Republic of Iran", "State/Government", ("Iran", "Tehran"))]
+SPAN_ENTITIES = {"Russia": "Russian Federation", "Moscow": "Russian Federation",
+                 "supreme leader Ali Khamenei": "Ali Khamenei",
+                 "Tehran": "Islamic Republic of Iran"}
+STANCE_LINKS = [("Russia has remained persistent in its backing of Tehran", "Russia", "Tehran"),
+                ("Moscow backs repression", "Moscow", None)]
 MIXED_SPANS = [("Путин", "Head of state/government"), ("Кремль", "State/Government"),
                ("осуждает «вмешательство Запада»", "Opposes"), ("مردم", "Protesters/Civil society"),
                ("protests", "Protesters/Civil society")]
@@ -85,6 +99,26 @@ def demo_project(path: Path) -> None:
             project.insert_spans(spans)
             project.set_status(first.id, me.id, Status.IN_PROGRESS)
             project.set_status(mixed.id, me.id, Status.DONE)
+        _link_actors(project, first.id)
+
+
+def _link_actors(project: Store, doc_id: int) -> None:
+    from annotator.core.commands import UpdateSpan
+    from annotator.core.entity_commands import HOLDER, TARGET, AddEntity, replace_link
+    from annotator.core.model import Entity
+
+    for name, kind, aliases in ENTITIES:
+        project.apply(AddEntity(Entity(name=name, type=kind, aliases=aliases)))
+    entities = {e.name: e.id for e in project.entities()}
+    spans = {s.text: s.id for s in project.spans_of_document(doc_id)}
+    for text, name in SPAN_ENTITIES.items():
+        project.apply(UpdateSpan(spans[text], entity_id=entities[name]))  # type: ignore[arg-type]
+    for stance, holder, target in STANCE_LINKS:
+        for link_type, actor in ((HOLDER, holder), (TARGET, target)):
+            command = replace_link([], spans[stance], link_type,  # type: ignore[arg-type]
+                                   target_id=spans[actor] if actor else None)
+            if command is not None:
+                project.apply(command)
 
 
 def main(out: Path) -> int:
