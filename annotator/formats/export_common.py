@@ -19,13 +19,13 @@ from itertools import groupby
 from typing import Any
 
 from annotator.formats.jsonl_export import ExportFilter, ExportSummary, iter_records
+from annotator.formats.offset_units import OFFSET_UNITS as OFFSET_UNITS  # re-exported
 from annotator.formats.summary import Progress, no_progress
 from annotator.store import Project
 
 Record = dict[str, Any]
 SpanRec = dict[str, Any]
 
-OFFSET_UNITS = ("codepoint", "utf16", "grapheme")
 NETWORKS = ("actor-narrative", "actor-stance")
 
 # Everything str.splitlines() breaks at: a reader that iterates a file by lines (brat)

@@ -20,12 +20,8 @@ cluster widens to the whole cluster in ``grapheme``.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from typing import IO
 
-from annotator.core.offsets import OffsetMap
-from annotator.core.spans import GraphemeIndex
 from annotator.formats.export_common import (
     DEFAULT_OPTIONS,
     EVERYTHING,
@@ -39,26 +35,14 @@ from annotator.formats.export_common import (
     records,
 )
 from annotator.formats.jsonl_export import ExportFilter
+from annotator.formats.offset_units import to_unit
 from annotator.formats.summary import Progress, no_progress
 from annotator.store import Project
-
-Convert = Callable[[int, int], tuple[int, int]]
-
-
-def converter(text: str, unit: str) -> Convert:
-    """(start, end) in code points -> (start, end) in ``unit``, for one text."""
-    if unit == "utf16":
-        offsets = OffsetMap(text)
-        return lambda start, end: (offsets.to_utf16(start), offsets.to_utf16(end))
-    if unit == "grapheme":
-        bounds = GraphemeIndex(text).bounds
-        return lambda start, end: (bisect_right(bounds, start) - 1, bisect_left(bounds, end))
-    return lambda start, end: (start, end)
 
 
 def doccano_lines(record: Record, unit: str = "codepoint") -> list[str]:
     """The doccano lines (each ending in a newline) of one native record."""
-    convert = converter(record["text"], unit)
+    convert = to_unit(record["text"], unit)
     groups: list[tuple[str | None, list[SpanRec]]] = list(by_annotator(record["spans"]))
     lines = []
     for annotator, spans in groups or [(None, [])]:

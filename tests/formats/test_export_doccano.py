@@ -9,9 +9,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.formats.export_doccano import converter, export_doccano
+from annotator.formats.export_doccano import export_doccano
 from annotator.formats.importer import import_paths
 from annotator.formats.jsonl_export import ExportFilter
+from annotator.formats.offset_units import to_unit as converter
 from annotator.paths import default_scheme_path
 from annotator.store import Project
 
