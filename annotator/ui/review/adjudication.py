@@ -124,11 +124,11 @@ class AdjudicationPanel(QWidget):
         form.addRow("Comments", self.comments)
         box.addWidget(pair_box)
         row = QHBoxLayout()
-        self.accept_a = self._button("Accept &A", "Copy A's span into gold (key 1)", "accept_a")
-        self.accept_b = self._button("Accept &B", "Copy B's span into gold (key 2)", "accept_b")
-        self.reject = self._button("Re&ject", "Nothing of this pair goes to gold (key X)",
+        self.accept_a = self._button("Accept &A  [1]", "Copy A's span into gold (key 1)", "accept_a")
+        self.accept_b = self._button("Accept &B  [2]", "Copy B's span into gold (key 2)", "accept_b")
+        self.reject = self._button("Re&ject  [X]", "Nothing of this pair goes to gold (key X)",
                                    "reject")
-        self.comment = self._button("&Comment…", "Attach a reviewer's comment to a span "
+        self.comment = self._button("&Comment…  [C]", "Attach a reviewer's comment to a span "
                                     "(key C)", "comment")
         for button in (self.accept_a, self.accept_b, self.reject, self.comment):
             row.addWidget(button)
@@ -144,7 +144,7 @@ class AdjudicationPanel(QWidget):
         self.label_combo = QComboBox()
         self.label_combo.setToolTip("Label of the gold span (labels of the pair's layer)")
         edit_row.addWidget(self.label_combo, 1)
-        self.accept_edit = self._button("Accept &edit", "Put the selected text with this "
+        self.accept_edit = self._button("Accept &edit  [Enter]", "Put the selected text with this "
                                         "label into gold (Enter)", "accept_edit")
         edit_row.addWidget(self.accept_edit)
         edit.addLayout(edit_row)
@@ -153,7 +153,7 @@ class AdjudicationPanel(QWidget):
         box.addWidget(edit_box)
         agreed_box = QGroupBox("Accept everything A and B agree on")
         agreed = QHBoxLayout(agreed_box)
-        self.agreed_doc = QPushButton("This &document")
+        self.agreed_doc = QPushButton("This &document  [Ctrl+Shift+A]")
         self.agreed_doc.setToolTip("Copy into gold every span both marked with the same "
                                    "start, end and label here (Ctrl+Shift+A)")
         self.agreed_doc.clicked.connect(lambda: self.agreed_requested.emit("document"))

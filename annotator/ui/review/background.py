@@ -13,9 +13,12 @@ Usage::
     job.start(lambda project, progress: compute(project, progress), project)
     job.cancel()                          # the next progress report stops the job
 
-The function gets a read-only ``Project`` opened on the worker thread and a
-``progress(stage, done, total)`` that raises ``Stopped`` once Cancel was pressed. An
-in-memory project cannot be shared with another thread; it runs in this thread.
+The function gets a ``Project`` opened on the worker thread (read-only unless
+``writable=True``) and a ``progress(stage, done, total)`` that raises ``Stopped`` once
+Cancel was pressed (inside a transaction, that rolls it back). An in-memory project
+cannot be shared with another thread; the job then runs in this thread. Progress reaches
+the GUI thread as a signal, never as a call from the worker, so widgets are only touched
+from the thread that owns them.
 """
 
 from __future__ import annotations
@@ -44,9 +47,11 @@ class _Runner(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, fn: JobFn, path: Path | None, project: Project | None) -> None:
+    def __init__(self, fn: JobFn, path: Path | None, project: Project | None,
+                 writable: bool) -> None:
         super().__init__()
         self._fn, self._path, self._project = fn, path, project
+        self._writable = writable
         self.stop = threading.Event()
 
     def _progress(self, stage: str, done: int, total: int) -> None:
@@ -59,7 +64,8 @@ class _Runner(QObject):
         try:
             if project is None:
                 assert self._path is not None
-                project = Project.open(self._path, read_only=True, create=False)
+                project = Project.open(self._path, read_only=not self._writable,
+                                       create=False)
             result = self._fn(project, self._progress)
         except Stopped:
             self.cancelled.emit()
@@ -92,11 +98,11 @@ class BackgroundJob(QObject):
     def running(self) -> bool:
         return self._runner is not None
 
-    def start(self, fn: JobFn, project: Project) -> None:
+    def start(self, fn: JobFn, project: Project, *, writable: bool = False) -> None:
         """Run ``fn`` on its own connection to ``project``'s file (in this thread for an
         in-memory project). One job at a time: a running one is cancelled first."""
         self.cancel(wait=True)
-        runner = _Runner(fn, project.path, project if project.path is None else None)
+        runner = _Runner(fn, project.path, project if project.path is None else None, writable)
         runner.progressed.connect(self.progressed)
         runner.finished.connect(self._on_runner_finished)
         runner.failed.connect(self._on_runner_failed)

@@ -11,13 +11,17 @@ the usual road.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QProgressDialog
 
 from annotator.core.commands import Batch, Change
 from annotator.core.review.adjudicate import AcceptAllAgreed
 from annotator.store import Project
-from annotator.ui.jobs import Cancelled, Progress, run_job
+from annotator.ui.review.background import BackgroundJob
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
     from annotator.ui.controller import Controller
 
 CHUNK = 100  # documents per progress step
+StageProgress = Callable[[str, int, int], None]
+STAGE = "accepting agreed spans"
 
 
 @dataclass
@@ -37,19 +43,19 @@ class CorpusAccept:
 
 
 def accept_agreed_in(project: Project, doc_ids: list[int], annotator_ids: list[int],
-                     gold_id: int, reviewer: str, progress: Progress) -> CorpusAccept:
+                     gold_id: int, reviewer: str, progress: StageProgress) -> CorpusAccept:
     """Accept what every annotator agrees on in ``doc_ids``, in one transaction."""
     parts: list[AcceptAllAgreed] = []
     change = Change()
     total = len(doc_ids)
-    progress(0, total)
+    progress(STAGE, 0, total)
     with project.transaction():
         for first in range(0, total, CHUNK):
             part = AcceptAllAgreed(doc_ids[first:first + CHUNK], annotator_ids, gold_id,
                                    reviewer=reviewer)
             change = change | project.apply(part)
             parts.append(part)
-            progress(min(first + CHUNK, total), total)  # raises if cancelled: rollback
+            progress(STAGE, min(first + CHUNK, total), total)  # raises if cancelled
     command = Batch(parts, "Accept all agreed spans (whole corpus)")
     return CorpusAccept(command, change, sum(p.accepted for p in parts),
                         sum(p.skipped for p in parts), sum(p.documents for p in parts))
@@ -58,21 +64,42 @@ def accept_agreed_in(project: Project, doc_ids: list[int], annotator_ids: list[i
 def accept_agreed_corpus(parent: QWidget | None, controller: Controller,
                          annotator_ids: list[int], gold_id: int,
                          initiator: object = None) -> CorpusAccept | str | None:
-    """Run the job with a progress dialog; the result, an error message, or None if
+    """Run the job behind a window-modal progress dialog with Cancel (edits meanwhile
+    would only wait for its write lock); the result, an error message, or None if
     cancelled. On success the command is on the undo stack and ``changed`` was sent."""
     project = controller.project
     doc_ids = project.documents_with_spans_of(annotator_ids, every=True)
     reviewer = controller.annotator.name
+    dialog = QProgressDialog("Accepting all agreed spans into gold…", "Cancel", 0,
+                             max(len(doc_ids), 1), parent)
+    dialog.setWindowTitle("Accept all agreed")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoReset(False)
+    job = BackgroundJob(dialog)
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
 
-    def job(p: Project, progress: Progress, cancelled: Cancelled) -> CorpusAccept:
-        return accept_agreed_in(p, doc_ids, annotator_ids, gold_id, reviewer, progress)
-
-    outcome = run_job(parent, "Accepting all agreed spans…", project.path, job, project)
-    if outcome.cancelled:
+    def finish(key: str, value: object) -> None:
+        outcome[key] = value
+        loop.quit()
+    job.progressed.connect(lambda _stage, done, _total: dialog.setValue(done))
+    job.finished.connect(lambda result: finish("result", result))
+    job.failed.connect(lambda message: finish("error", message))
+    job.cancelled.connect(lambda: finish("cancelled", True))
+    dialog.canceled.connect(job.cancel)
+    job.start(lambda p, progress: accept_agreed_in(p, doc_ids, annotator_ids, gold_id,
+                                                     reviewer, progress),
+              project, writable=True)
+    if not outcome:
+        loop.exec()  # the window keeps painting; the dialog is the only way in
+    dialog.close()
+    dialog.deleteLater()
+    if "error" in outcome:
+        return str(outcome["error"])
+    result = outcome.get("result")
+    if not isinstance(result, CorpusAccept):
         return None
-    if outcome.error:
-        return outcome.error
-    result: CorpusAccept = outcome.result
     if result.accepted:
         controller.push_applied(result.command, result.change, initiator)
     return result

@@ -13,16 +13,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from annotator.core.agreement import MEASURES, AgreementReport, Figure
-from annotator.core.agreement.report import DOCUMENT
+from annotator.core.agreement.report import DOCUMENT, OVERALL
 from annotator.ui.review.figure_text import details_text, short_title, short_unit, value_text
 
 Index = QModelIndex | QPersistentModelIndex
 FIGURE_ROLE = Qt.ItemDataRole.UserRole + 20
 SORT_ROLE = Qt.ItemDataRole.UserRole + 21
 _GREY = QColor("#808080")
+
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -90,6 +91,10 @@ class FigureListModel(_Table):
             return details_text(f)
         if role == Qt.ItemDataRole.ForegroundRole and column == VALUE and not f.defined:
             return _GREY
+        if role == Qt.ItemDataRole.FontRole and f.scope == OVERALL and column <= VALUE:
+            font = QFont()  # made here: a QFont needs the application to exist
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (VALUE, N_UNITS) \
                 and f.defined:
             return int(_RIGHT)

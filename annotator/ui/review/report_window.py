@@ -201,7 +201,7 @@ class ReportWindow(QMainWindow):
         header = table.horizontalHeader()
         fm = table.fontMetrics()
         widths = ("narrative: Foreign interference", "Krippendorff's unitizing alpha (uα)",
-                  "not defined: no units", "1,234,567")
+                  "not defined: no units", "Units counted ")
         for column, sample in enumerate(widths):
             header.resizeSection(column, fm.horizontalAdvance(sample) + 16)
         header.resizeSection(UNIT, fm.horizontalAdvance("token × label, valued present/absent")
@@ -224,8 +224,8 @@ class ReportWindow(QMainWindow):
         self.document_table.setSortingEnabled(True)
         header = self.document_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setDefaultSectionSize(self.fontMetrics().horizontalAdvance("unit: code point")
-                                     + 40)
+        header.setDefaultSectionSize(self.fontMetrics().horizontalAdvance(
+            "unit: matched span group") + 14)
         self.document_table.selectionModel().currentChanged.connect(
             lambda current, _previous: self._show_details(self.document_table, current))
         box.addWidget(self.document_table)
@@ -313,6 +313,9 @@ class ReportWindow(QMainWindow):
         self.labels.load(sorted((f for f in report.figures if f.annotators == group
                                  and f.scope == LABEL), key=order))
         self.documents.load(report)
+        # A reset with new columns forgets how sections were sized.
+        self.document_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
         if DOCUMENT_SORT in report.group_measures:
             column = 1 + report.group_measures.index(DOCUMENT_SORT)
             self.document_table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
