@@ -124,8 +124,10 @@ class AdjudicationPanel(QWidget):
         form.addRow("Comments", self.comments)
         box.addWidget(pair_box)
         row = QHBoxLayout()
-        self.accept_a = self._button("Accept &A  [1]", "Copy A's span into gold (key 1)", "accept_a")
-        self.accept_b = self._button("Accept &B  [2]", "Copy B's span into gold (key 2)", "accept_b")
+        self.accept_a = self._button("Accept &A  [1]", "Copy A's span into gold (key 1)",
+                                     "accept_a")
+        self.accept_b = self._button("Accept &B  [2]", "Copy B's span into gold (key 2)",
+                                     "accept_b")
         self.reject = self._button("Re&ject  [X]", "Nothing of this pair goes to gold (key X)",
                                    "reject")
         self.comment = self._button("&Comment…  [C]", "Attach a reviewer's comment to a span "
