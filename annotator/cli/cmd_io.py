@@ -37,11 +37,15 @@ PROJECT = click.Path(dir_okay=False, path_type=Path)
               help="Layer for labels of other tools' JSONL that the project lacks.")
 @click.option("--encoding", metavar="NAME",
               help="Read every text file in this encoding instead of detecting it.")
+@click.option("--offset-unit", type=click.Choice(list(OFFSET_UNITS)),
+              help="How JSONL span offsets count where the file does not say: utf16 for "
+                   "doccano's app, grapheme for its grapheme mode.  [default: codepoint, "
+                   "with a warning when offsets look like utf16]")
 @click.option("--scheme", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Label scheme for a new PROJECT (default: the built-in one).")
 @run_job
 def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: str,
-               encoding: str | None, scheme: Path | None) -> None:
+               encoding: str | None, offset_unit: str | None, scheme: Path | None) -> None:
     """Import .txt/.md files, folders of them and JSONL files into PROJECT.
 
     PROJECT is created if it does not exist. Everything is imported in one
@@ -53,7 +57,8 @@ def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: st
                           else None) as opened, progress_bar("Importing") as progress:
             summary = import_paths(opened, list(paths),
                                    ImportOptions(annotator=annotator, layer=layer,
-                                                 encoding=encoding), progress)
+                                                 encoding=encoding,
+                                                 offset_unit=offset_unit), progress)
     except BaseException:
         if created:  # bad input changes nothing: not even an empty new project stays
             for leftover in (project, Path(f"{project}-wal"), Path(f"{project}-shm")):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.formats.jsonl_import import import_jsonl
+from annotator.formats.offset_units import check_unit
 from annotator.formats.summary import ImportSummary, Progress, no_progress
 from annotator.formats.text_import import TEXT_SUFFIXES, collect_text_files, import_text_files
 from annotator.store import Project
@@ -25,6 +26,10 @@ class ImportOptions:
     annotator: str = "imported"  # for spans that name none (doccano, Prodigy)
     layer: str = "actor"  # for foreign labels the project does not have
     encoding: str | None = None  # force the encoding of text files
+    # How JSONL offsets count (formats.offset_units.OFFSET_UNITS) where the file does
+    # not say: "utf16" for doccano's app. None: code points, with a warning for records
+    # that look counted otherwise.
+    offset_unit: str | None = None
 
 
 def plan_import(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Path], list[Path]]:
@@ -55,6 +60,8 @@ def import_paths(project: Project, paths: Sequence[Path],
                  options: ImportOptions = ImportOptions(),
                  progress: Progress = no_progress) -> ImportSummary:
     """Import ``paths`` into ``project`` in one transaction; returns what was done."""
+    if options.offset_unit is not None:
+        check_unit(options.offset_unit)
     texts, jsonl, skipped = plan_import(paths)
     summary = ImportSummary(files_skipped=[str(p) for p in skipped])
     with project.transaction():
@@ -63,5 +70,6 @@ def import_paths(project: Project, paths: Sequence[Path],
                               progress=progress)
         for path in jsonl:
             import_jsonl(project, path, summary, annotator=options.annotator,
-                         layer=options.layer, progress=progress)
+                         layer=options.layer, offset_unit=options.offset_unit,
+                         progress=progress)
     return summary

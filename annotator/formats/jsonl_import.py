@@ -6,6 +6,9 @@ then by text hash; a span or link whose id is already in the project is skipped,
 importing the same file twice changes nothing. Foreign spans have no ids: theirs are
 derived from what they say (text hash, annotator, layer, label, offsets), which makes
 re-importing a doccano or Prodigy file idempotent too.
+
+Offsets are converted to code points per record, from the unit the record or the header
+states or the caller names (``import_units``; doccano's app counts UTF-16 code units).
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from typing import Any
 from annotator.core.errors import AnnotatorError, InputError, SpanError
 from annotator.core.model import (
     LAYERS,
-    OFFSET_UNIT,
     Document,
     Entity,
     Label,
@@ -32,7 +34,15 @@ from annotator.core.model import (
     text_sha256,
 )
 from annotator.core.spans import validate_span
+from annotator.formats.import_units import (
+    span_name,
+    suspect_hint,
+    suspect_note,
+    suspect_unit,
+    to_codepoints,
+)
 from annotator.formats.jsonl_records import InDoc, InEntity, InLink, InSpan, parse_record
+from annotator.formats.offset_units import check_unit
 from annotator.formats.summary import ImportSummary, Progress, no_progress
 from annotator.formats.text_import import title_from
 from annotator.store import Project
@@ -88,42 +98,64 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
-def check_header(rec: dict[str, Any]) -> None:
+def check_header(rec: dict[str, Any]) -> str:
+    """The offset unit the header states, once the header is known to be ours."""
     if rec.get("annotator_format") != FORMAT_NAME:
         raise InputError(f"header: unknown format {rec.get('annotator_format')!r}")
     version = rec.get("version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise InputError(f"header: format version {version!r} is newer than this Annotator "
                          f"reads ({FORMAT_VERSION}); update Annotator")
-    if rec.get("offset_unit") != OFFSET_UNIT:
-        raise InputError(f"header: offsets counted in {rec.get('offset_unit')!r}; only "
-                         f"{OFFSET_UNIT!r} is supported")
+    unit = rec.get("offset_unit")
+    if not isinstance(unit, str):
+        raise InputError(f"header: offset unit {unit!r} is not a name")
+    try:
+        return check_unit(unit)
+    except InputError as exc:
+        raise InputError(f"header: {exc.reason}") from None
 
 
 def import_jsonl(project: Project, path: Path, summary: ImportSummary, *,
                  annotator: str = "imported", layer: str = "actor",
-                 progress: Progress = no_progress) -> None:
-    """Import one JSONL file in the caller's transaction (see the module docstring)."""
+                 offset_unit: str | None = None, progress: Progress = no_progress) -> None:
+    """Import one JSONL file in the caller's transaction (see the module docstring).
+
+    Offsets are read in the unit the record states, else the header, else
+    ``offset_unit``; with none stated (code points assumed) records that look counted
+    in another unit are listed in a warning in ``summary.notes``.
+    """
     if layer not in _LAYER_NAMES:
         raise InputError(f"unknown layer {layer!r} (known: {', '.join(_LAYER_NAMES)})")
     importer = _Importer(project, summary, annotator=annotator, layer=layer)
     first = True
+    stated = offset_unit
+    suspects: dict[str, list[int]] = {}
     for number, rec in read_jsonl(path, progress):
         try:
             if first and isinstance(rec, dict) and "annotator_format" in rec:
-                check_header(rec)
+                stated = check_header(rec)
+                if offset_unit not in (None, stated):
+                    summary.notes.append(f"{path}: its header states offsets in {stated}; "
+                                         f"--offset-unit {offset_unit} does not apply to it")
             else:
                 doc = parse_record(rec)
                 if doc is None:
                     summary.records_skipped += 1
                 else:
-                    importer.add(doc, number)
+                    unit = doc.offset_unit or stated
+                    guess = suspect_unit(doc) if unit is None else None
+                    if guess is not None:
+                        suspects.setdefault(guess, []).append(number)
+                    importer.add(to_codepoints(doc, unit or "codepoint"), number,
+                                 hint=suspect_hint(guess))
         except AnnotatorError as exc:  # locate whatever the record broke
             reason = exc.reason if isinstance(exc, InputError) else str(exc)
             raise InputError(reason, path=str(path), line=number) from None
         first = False
     if first:
         raise InputError("the file is empty", path=str(path))
+    for unit, lines in suspects.items():
+        summary.notes.append(suspect_note(str(path), unit, lines))
 
 
 class _Importer:
@@ -143,10 +175,12 @@ class _Importer:
         self.seen_spans: dict[str, int] = {}  # explicit span id -> line
         self.seen_links: dict[str, int] = {}
         self.line = 0
+        self.hint = ""  # added to an offset error (see import_units.suspect_hint)
         self.now = now_iso()  # one timestamp for the import, not one clock read per span
 
-    def add(self, doc: InDoc, line: int) -> None:
+    def add(self, doc: InDoc, line: int, hint: str = "") -> None:
         self.line = line
+        self.hint = hint
         text = doc.text
         if not text.strip():
             raise InputError("the document text is empty")
@@ -188,11 +222,11 @@ class _Importer:
         refs: dict[str, str] = {}
         new: dict[str, Span] = {}
         for number, s in enumerate(doc.spans, start=1):
-            what = f"span {s.uuid}" if s.uuid else f"span #{number}"
+            what = span_name(s, number)
             try:
                 validate_span(text, s.start, s.end, s.text)
             except SpanError as exc:
-                raise InputError(f"{what}: {exc}") from None
+                raise InputError(f"{what}: {exc}{self.hint}") from None
             label = self._label_for(s)
             annotator = (s.annotator or doc.annotator or self.default_annotator).strip()
             if not annotator:

@@ -1,8 +1,11 @@
 """Reading JSONL records (native, doccano, Prodigy/spaCy) into one neutral shape.
 
 Every reader of another tool's JSONL ends here, so the importer deals with one shape:
-an ``InDoc`` with ``InSpan``/``InLink`` lists. All three formats count offsets in code
-points (they are Python tools), which is what Annotator stores (PRODUCT §3).
+an ``InDoc`` with ``InSpan``/``InLink`` lists. Offsets are left as the file counts them:
+code points for Prodigy/spaCy (Python tools) and native files, UTF-16 code units or
+grapheme clusters for a file from doccano's app. A record may state its unit
+(``"offset_unit"``); otherwise the native header or the user says it, and the importer
+converts to code points (``import_units``).
 
 * native: ``{"id", "title", "source", "meta", "status", "text", "spans": [{"id", "start",
   "end", "text", "layer", "label", "parent", "annotator", "entity", "attributes",
@@ -23,12 +26,14 @@ from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.model import JSON, Status
+from annotator.formats.offset_units import check_unit
 
 # Keys that describe the record itself; any other top-level key of a foreign record is
 # kept as document metadata.
 _RECORD_KEYS = frozenset({
     "id", "title", "source", "meta", "status", "text", "spans", "links", "label", "labels",
     "entities", "relations", "tokens", "answer", "annotator", "comments", "cats",
+    "offset_unit",
 })
 _STATUSES = frozenset(str(s) for s in Status)
 
@@ -75,6 +80,7 @@ class InDoc:
     meta: JSON = field(default_factory=dict)
     status: dict[str, str] = field(default_factory=dict)
     annotator: str | None = None  # record-level default (Prodigy's _annotator_id)
+    offset_unit: str | None = None  # as the record states it; None: not stated
     spans: list[InSpan] = field(default_factory=list)
     links: list[InLink] = field(default_factory=list)
 
@@ -118,6 +124,8 @@ def parse_record(rec: Any) -> InDoc | None:
             if key not in _RECORD_KEYS and not key.startswith("_"):
                 meta.setdefault(key, value)
     doc.status = _status(rec)
+    unit = _get(rec, "offset_unit", str, "the record")
+    doc.offset_unit = None if unit is None else check_unit(unit)
     for i, raw in enumerate(_get(rec, "spans", list, "the record") or [], start=1):
         doc.spans.append(_native_span(raw, f"span #{i}"))
     for key in ("label", "labels"):

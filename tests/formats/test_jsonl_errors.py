@@ -57,7 +57,7 @@ BAD_INPUTS = {
     "too-deep": ([GOOD, '{"text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}"], 3,
                  "malformed JSON"),
     "newer-version": ([], 1, "newer than this Annotator"),
-    "utf16-unit": ([], 1, "only 'codepoint'"),
+    "unknown-unit": ([], 1, "header: unknown offset unit 'bytes'"),
 }
 
 
@@ -65,8 +65,8 @@ def write_jsonl(path: Path, name: str, body: list[str]) -> None:
     header = HEADER
     if name == "newer-version":
         header = HEADER.replace('"version": 1', '"version": 99')
-    elif name == "utf16-unit":
-        header = HEADER.replace("codepoint", "utf16")
+    elif name == "unknown-unit":
+        header = HEADER.replace("codepoint", "bytes")
     data = "\n".join([header, *body]) + "\n"
     if name == "not-utf8":  # the last line only
         head, last = data.rstrip("\n").rsplit("\n", 1)

@@ -1,0 +1,105 @@
+"""A JSONL record's offsets, read in the unit its file counts them in (PRODUCT §3).
+
+``to_codepoints`` converts a parsed record's spans to code points. ``suspect_unit`` is
+the safety net for the default: doccano's ``[[start, end, "L"]]`` triples carry no text
+to check against, so a file from doccano's app (UTF-16 code units) read as code points
+would import silently shifted after the first emoji. It looks only at records that can
+be wrong that way (an astral character in the text, no span text) and only compares
+readings; it never picks a unit itself.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+
+from annotator.core.errors import InputError, SpanError
+from annotator.core.spans import GraphemeIndex
+from annotator.formats.jsonl_records import InDoc, InSpan
+from annotator.formats.offset_units import from_unit
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+# Other readings tried against code points, first preferred on a tie.
+_ALTERNATIVES = ("utf16", "grapheme")
+UNIT_NAMES = {"codepoint": "code points", "utf16": "UTF-16 code units",
+              "grapheme": "grapheme clusters"}
+_WHO_COUNTS = {"utf16": "as doccano's app counts", "grapheme": "as doccano's grapheme mode counts"}
+
+
+def span_name(span: InSpan, number: int) -> str:
+    return f"span {span.uuid}" if span.uuid else f"span #{number}"
+
+
+def to_codepoints(doc: InDoc, unit: str) -> InDoc:
+    """``doc`` with its spans' offsets converted from ``unit`` to code points; an offset
+    that is outside the text or splits a surrogate pair raises ``InputError``."""
+    if unit == "codepoint" or not doc.spans:
+        return doc
+    convert = from_unit(doc.text, unit)
+    spans = []
+    for number, span in enumerate(doc.spans, start=1):
+        try:
+            start, end = convert(span.start, span.end)
+        except SpanError as exc:
+            raise InputError(f"{span_name(span, number)} [{span.start}, {span.end}) in "
+                             f"{UNIT_NAMES[unit]}: {exc}") from None
+        spans.append(replace(span, start=start, end=end))
+    return replace(doc, spans=spans)
+
+
+def suspect_unit(doc: InDoc) -> str | None:
+    """A unit under which this record's spans sit clearly better than as code points,
+    or None. Only for records whose spans carry no text and whose text has an astral
+    character (emoji, flags): elsewhere every unit counts alike or the text checks."""
+    text = doc.text
+    if (not doc.spans or any(s.text is not None for s in doc.spans) or text.isascii()
+            or _ASTRAL.search(text) is None):
+        return None
+    bounds = set(GraphemeIndex(text).bounds)
+    best, fewest = None, _oddness(text, bounds, [(s.start, s.end) for s in doc.spans])
+    if fewest == 0:
+        return None
+    for unit in _ALTERNATIVES:
+        convert = from_unit(text, unit)
+        try:
+            ranges = [convert(s.start, s.end) for s in doc.spans]
+        except SpanError:
+            continue
+        odd = _oddness(text, bounds, ranges)
+        if odd < fewest:
+            best, fewest = unit, odd
+    return best
+
+
+def _oddness(text: str, bounds: set[int], ranges: list[tuple[int, int]]) -> float:
+    """How many span boundaries land where no annotator puts one: inside a grapheme
+    cluster (half a flag, an emoji without its modifier) or between two letters or
+    digits of a word. Infinite when a span cannot be (outside the text, empty)."""
+    length = len(text)
+    odd = 0
+    for start, end in ranges:
+        if not 0 <= start < end <= length:
+            return math.inf
+        for pos in (start, end):
+            if pos not in bounds or (0 < pos < length and text[pos - 1].isalnum()
+                                     and text[pos].isalnum()):
+                odd += 1
+    return odd
+
+
+def suspect_note(path: str, unit: str, lines: list[int]) -> str:
+    """The import summary's warning for the records that ``suspect_unit`` flagged."""
+    more = f" (and {len(lines) - 1} more records)" if len(lines) > 1 else ""
+    return (f"{path}:{lines[0]}{more}: spans probably shifted: as code points their "
+            f"offsets cut into words or characters, as {UNIT_NAMES[unit]} "
+            f"({_WHO_COUNTS[unit]}) they do not. They were imported as code points; "
+            f"import the file with --offset-unit {unit} instead (into a project without "
+            f"these spans)")
+
+
+def suspect_hint(unit: str | None) -> str:
+    """Added to an offset error of a record ``suspect_unit`` flagged."""
+    if unit is None:
+        return ""
+    return f" (read as {UNIT_NAMES[unit]} the spans fit: try --offset-unit {unit})"
