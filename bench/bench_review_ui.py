@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -153,7 +154,7 @@ def main() -> None:
         # -- moving around the compare view -------------------------------------------------
         compare.show_document(compare.source.documents()[0])
         steps = [timed(lambda: compare.step(backward=False)) for _ in range(50)]
-        opens = [timed(lambda d=d: compare.show_document(d))
+        opens = [timed(partial(compare.show_document, d))
                  for d in compare.source.documents()[100:130]]
         print(f"compare view: F8 median {med(steps) * 1000:.1f} ms (max "
               f"{max(steps) * 1000:.1f}); open a document {med(opens) * 1000:.1f} ms")

@@ -175,6 +175,7 @@ class ReportWindow(QMainWindow):
             box.setChecked(person.name != GOLD)  # as the CLI: everyone but gold by default
             self.annotator_boxes[person.name] = box
             row.addWidget(box)
+        self._default_names = [n for n, b in self.annotator_boxes.items() if b.isChecked()]
         row.addSpacing(16)
         row.addWidget(QLabel("Layers:"))
         self.layer_boxes: dict[str, QCheckBox] = {}
@@ -266,9 +267,13 @@ class ReportWindow(QMainWindow):
         if not layers:
             self.stage.setText("Tick at least one layer.")
             return
+        # The defaults go as "no choice", exactly as the command line without options.
+        chosen_names = None if names == self._default_names else names
+        chosen_layers = None if len(layers) == len(self.layer_boxes) else layers
         self._busy(True)
         self.stage.setText("Starting…")
-        self.job.start(lambda p, progress: compute(p, progress, names, layers), self.project)
+        self.job.start(lambda p, progress: compute(p, progress, chosen_names, chosen_layers),
+                       self.project)
 
     def cancel(self) -> None:
         self.job.cancel()

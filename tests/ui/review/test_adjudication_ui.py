@@ -12,6 +12,7 @@ from annotator.core.review.compare import PairState, Resolution
 from annotator.core.review.decisions import Verdict
 from annotator.store import Project
 from annotator.ui.review import corpus_accept
+from annotator.ui.review.background import Stopped
 from annotator.ui.review.compare_view import CompareWindow
 from annotator.ui.review.review_dialogs import CommentDialog
 
@@ -191,3 +192,22 @@ def test_gold_as_one_side_accepts_into_itself_and_offers_no_accept_all(
     assert [g[2] for g in _gold(path, ids.docs[0])] == ["Путин"]
     assert next(p for p in compare.pairs if p.a is not None
                 and p.a.text == "Путин").state is PairState.AGREED
+
+
+def test_a_cancelled_corpus_accept_writes_nothing(
+        review_project: tuple[Path, ReviewIds], monkeypatch: pytest.MonkeyPatch) -> None:
+    path, ids = review_project
+    monkeypatch.setattr(corpus_accept, "CHUNK", 1)
+    calls: list[int] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        calls.append(done)
+        if done == 2:  # two documents written inside the transaction, then Cancel
+            raise Stopped()
+    with Project.open(path) as p:
+        gold = p.gold().id or 0
+        with pytest.raises(Stopped):
+            corpus_accept.accept_agreed_in(p, ids.docs, [ids.ana, ids.ben], gold, "me",
+                                           progress)
+    assert calls == [0, 1, 2]
+    assert all(_gold(path, d) == [] for d in ids.docs)

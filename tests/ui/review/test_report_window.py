@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from PySide6.QtCore import Qt, QThread
 
+from annotator.cli.main import cli as main_cli
 from annotator.core.model import Document, Span
 from annotator.store import Project
 from annotator.ui import review
@@ -110,6 +112,10 @@ def test_export_writes_the_clis_csv_and_json(
         lambda cls, parent, suggested, kind: target.with_suffix(f".{kind}")))
     report.export_csv.click()
     report.export_json.click()
+    for kind in ("csv", "json"):  # byte for byte what the command line writes
+        cli = CliRunner().invoke(main_cli, ["agreement", str(kappa_project), "--format", kind])
+        assert cli.exit_code == 0, cli.output
+        assert target.with_suffix(f".{kind}").read_text("utf-8") == cli.stdout
     rows = list(csv.DictReader(io.StringIO(target.with_suffix(".csv").read_text("utf-8"))))
     kappa = next(r for r in rows if r["measure"] == "cohen_kappa" and r["scope"] == "overall")
     assert kappa["value"] == "0.2" and kappa["unit"].startswith("token × label")
