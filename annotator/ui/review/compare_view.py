@@ -385,10 +385,12 @@ class CompareWindow(QMainWindow):
     # -- decisions -------------------------------------------------------------------------
     def decide(self, what: str) -> bool:
         pair, index = self.selected_pair(), self.selected
-        if pair is None or index is None or self.project.read_only:
-            if what != "edit":
-                self.statusBar().showMessage("Select a pair first (F8: next disagreement).",
-                                             5000)
+        if self.project.read_only:
+            self.statusBar().showMessage("The project is open read-only: nothing can be "
+                                         "decided here.", 5000)
+            return False
+        if pair is None or index is None:
+            self.statusBar().showMessage("Select a pair first (F8: next disagreement).", 5000)
             return False
         if what == "edit":
             self.text.select_range(pair.start, pair.end)

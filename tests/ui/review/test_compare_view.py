@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from annotator.core.review.compare import PairState
+from annotator.store import Project
 from annotator.ui.review.compare_view import CompareWindow
 from annotator.ui.review.pair_model import STATE
 from annotator.ui.review.states import STATE_NAMES, state_color
@@ -144,3 +145,26 @@ def test_clicking_a_pair_in_the_text_selects_it_in_the_list(
     assert compare.table.currentIndex().row() == index
     assert compare.panel.state.text().startswith("only in A · actor · open")
     assert compare.panel.accept_b.isEnabled() is False  # B has no span to accept
+
+
+def test_a_read_only_project_can_be_compared_but_not_adjudicated(
+        qtbot: object, review_project: tuple[Path, ReviewIds], open_window: OpenWindow
+) -> None:
+    path, ids = review_project
+    window = open_window(path)
+    window.set_project(Project.open(path, read_only=True))
+    compare = open_compare(window, ids)
+    assert len(compare.pairs) == 6
+    _select_first_disagreement(compare)
+    for button in (compare.panel.accept_a, compare.panel.accept_b, compare.panel.reject,
+                   compare.panel.accept_edit, compare.panel.agreed_doc,
+                   compare.panel.agreed_corpus):
+        assert not button.isEnabled()
+    qtbot.keyClick(compare.text, Qt.Key.Key_1)  # type: ignore[attr-defined]
+    assert compare.project.gold_id() is None  # nothing was written, not even gold
+    assert "read-only" in compare.statusBar().currentMessage()
+    assert compare.step(backward=False)  # moving around still works
+
+
+def _select_first_disagreement(compare: CompareWindow) -> None:
+    compare.select(next(i for i, p in enumerate(compare.pairs) if p.is_disagreement))
