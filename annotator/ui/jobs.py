@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
@@ -104,7 +104,10 @@ def run_job(parent: QWidget | None, title: str, path: Path | None, fn: JobFn,
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
-    worker.progressed.connect(lambda done, total: _show(dialog, done, total))
+    # A receiver that lives in the GUI thread, so the signal is queued to it: a bare
+    # lambda would run in the worker thread and touch the dialog from there.
+    relay = _ProgressRelay(dialog)
+    worker.progressed.connect(relay.show)
     thread = QThread()
     worker.moveToThread(thread)
     loop = QEventLoop()
@@ -117,6 +120,16 @@ def run_job(parent: QWidget | None, title: str, path: Path | None, fn: JobFn,
     dialog.close()
     dialog.deleteLater()
     return worker.outcome
+
+
+class _ProgressRelay(QObject):
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+
+    @Slot(int, int)
+    def show(self, done: int, total: int) -> None:
+        _show(self._dialog, done, total)
 
 
 def _show(dialog: QProgressDialog, done: int, total: int) -> None:

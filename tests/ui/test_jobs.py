@@ -112,3 +112,32 @@ def test_merge_a_colleagues_project(qtbot: object, mixed_project: Path,
     assert file_jobs.import_colleague(window, colleague)  # twice: nothing new
     assert "Nothing new" in messages[-1][2]
 
+
+
+def test_progress_reaches_the_dialog_on_the_gui_thread(
+        qtbot: object, project_file: Path, monkeypatch: Any) -> None:
+    """Qt widgets may only be touched from the GUI thread: the worker's progress must be
+    queued to it, not run where it was emitted."""
+    import annotator.ui.jobs as jobs
+
+    gui = QThread.currentThread()
+    seen: list[tuple[bool, int, int]] = []
+    real_show = jobs._show
+
+    def spy(dialog: Any, done: int, total: int) -> None:
+        seen.append((QThread.currentThread() is gui, done, total))
+        real_show(dialog, done, total)
+
+    monkeypatch.setattr(jobs, "_show", spy)
+
+    def job(p: Project, progress: Any, cancelled: Any) -> int:
+        assert QThread.currentThread() is not gui
+        for i in range(1, 4):
+            progress(i, 3)
+        return 7
+
+    outcome = run_job(None, "Working…", project_file, job)
+    assert outcome.result == 7 and not outcome.error
+    qtbot.wait(50)  # type: ignore[attr-defined]
+    assert seen, "no progress arrived"
+    assert all(on_gui for on_gui, _, _ in seen), seen
