@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSplitter, QWidget
 from annotator.core.commands import Change, DeleteSpan, Relabel, SetStatus
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
+from annotator.ui.changed_spans import changed_spans
 from annotator.ui.controller import REDO, UNDO, Controller
 from annotator.ui.find_bar import find
 from annotator.ui.gestures import Refusal, added_span, tag_command
@@ -245,13 +246,9 @@ class Workspace(QSplitter):
 
     def _apply_span_changes(self, change: Change, initiator: object) -> None:
         last: Span | None = None
-        for span_id in sorted(change.span_ids):
-            try:
-                span: Span | None = self.project.get_span(span_id)
-            except AnnotatorError:
-                span = None
-            if (span is not None and span.doc_id == self.doc_id
-                    and span.annotator_id in self.shown_annotators):
+        assert self.doc_id is not None
+        for span_id, span in changed_spans(self.project, self.doc_id, change.span_ids).items():
+            if span is not None and span.annotator_id in self.shown_annotators:
                 self.view.put_span(span)
                 last = span
             else:

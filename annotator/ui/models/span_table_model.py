@@ -20,6 +20,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.store import Project
 from annotator.store.repo_window import SpanRow
+from annotator.ui.changed_spans import changed_spans
 from annotator.ui.models.id_model import ID_ROLE, IdTableModel
 from annotator.ui.models.label_model import LabelModel
 
@@ -140,8 +141,9 @@ class SpanTableModel(IdTableModel):
         if self.doc_id is None:
             return
         if self.doc_id in change.doc_ids:
-            for span_id in sorted(change.span_ids):
-                self.refresh_span(span_id)
+            for span_id, span in changed_spans(self._project, self.doc_id,
+                                               change.span_ids).items():
+                self.put_span(span_id, span)
         if change.entities:
             self._load_entity_names()
         if change.labels or change.entities:
@@ -152,6 +154,10 @@ class SpanTableModel(IdTableModel):
             span: Span | None = self._project.get_span(span_id)
         except AnnotatorError:
             span = None
+        self.put_span(span_id, span)
+
+    def put_span(self, span_id: int, span: Span | None) -> None:
+        """Bring the row of ``span_id`` up to ``span`` (``None``: the span is gone)."""
         if span is not None and (span.doc_id != self.doc_id
                                  or span.annotator_id not in self.annotator_ids):
             span = None
