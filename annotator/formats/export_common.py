@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any
+from typing import IO, Any
 
 from annotator.formats.jsonl_export import ExportFilter, ExportSummary, iter_records
 from annotator.formats.offset_units import OFFSET_UNITS as OFFSET_UNITS  # re-exported
@@ -111,3 +111,17 @@ def note_links_left_out(summary: FormatSummary, count: int, fmt: str) -> None:
         summary.notes.append(f"{count} links (stance holder/target) left out: {fmt} has no "
                              f"place for them")
 
+
+
+def write_lines(project: Project, out: IO[bytes], filt: ExportFilter, progress: Progress,
+                lines_of: Callable[[Record], list[str]], links_lost_in: str) -> FormatSummary:
+    """A line-per-example format (doccano, Prodigy): each record's lines, UTF-8, and a note
+    for the links the format cannot carry."""
+    summary = FormatSummary()
+    links = 0
+    for record in records(project, filt, summary, progress):
+        links += len(record["links"])
+        for line in lines_of(record):
+            out.write(line.encode("utf-8"))
+    note_links_left_out(summary, links, links_lost_in)
+    return summary

@@ -31,8 +31,7 @@ from annotator.formats.export_common import (
     SpanRec,
     by_annotator,
     dumps,
-    note_links_left_out,
-    records,
+    write_lines,
 )
 from annotator.formats.jsonl_export import ExportFilter
 from annotator.formats.offset_units import to_unit
@@ -60,11 +59,6 @@ def doccano_lines(record: Record, unit: str = "codepoint") -> list[str]:
 def export_doccano(project: Project, out: IO[bytes], filt: ExportFilter = EVERYTHING,
                    options: ExportOptions = DEFAULT_OPTIONS,
                    progress: Progress = no_progress) -> FormatSummary:
-    summary = FormatSummary()
-    links = 0
-    for record in records(project, filt, summary, progress):
-        links += len(record["links"])
-        for line in doccano_lines(record, options.offset_unit):
-            out.write(line.encode("utf-8"))
-    note_links_left_out(summary, links, "doccano's label list")
-    return summary
+    return write_lines(project, out, filt, progress,
+                       lambda record: doccano_lines(record, options.offset_unit),
+                       "doccano's label list")

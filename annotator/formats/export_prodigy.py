@@ -25,8 +25,7 @@ from annotator.formats.export_common import (
     SpanRec,
     by_annotator,
     dumps,
-    note_links_left_out,
-    records,
+    write_lines,
 )
 from annotator.formats.jsonl_export import ExportFilter
 from annotator.formats.summary import Progress, no_progress
@@ -55,11 +54,5 @@ def prodigy_lines(record: Record) -> list[str]:
 def export_prodigy(project: Project, out: IO[bytes], filt: ExportFilter = EVERYTHING,
                    options: ExportOptions = DEFAULT_OPTIONS,
                    progress: Progress = no_progress) -> FormatSummary:
-    summary = FormatSummary()
-    links = 0
-    for record in records(project, filt, summary, progress):
-        links += len(record["links"])
-        for line in prodigy_lines(record):
-            out.write(line.encode("utf-8"))
-    note_links_left_out(summary, links, "a spans example")
-    return summary
+    return write_lines(project, out, filt, progress,
+                       lambda record: prodigy_lines(record), "a spans example")
