@@ -8,9 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
+from annotator.core.spans import GraphemeIndex
 from annotator.formats.export_common import ExportOptions
+from annotator.formats.import_units import _Oddness
 from annotator.formats.importer import ImportOptions, import_paths
 from annotator.paths import default_scheme_path
 from annotator.store import Project
@@ -208,3 +212,19 @@ def test_an_unknown_unit_is_refused_before_anything_is_read(project: Project,
         import_paths(project, [bad_record])
     assert (err.value.path, err.value.line) == (str(bad_record), 1)
     assert project.document_count() == 0
+
+
+PIECES = ["a", "Я", " ", "\n", "\r\n", "\r", "ی\u200c", "e\u0301", "\u0301", "\u200d",
+          "🇮🇷", "🇮", "👨\u200d👩\u200d👧", "👍🏽", "🏽", "x" * 70, "—", "."]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_the_safety_net_sees_the_same_clusters_as_the_whole_text_index(
+        pieces: list[str]) -> None:
+    # It looks only around each boundary, for speed; it must agree with GraphemeIndex.
+    text = "".join(pieces)
+    bounds = set(GraphemeIndex(text).bounds)
+    odd = _Oddness(text)
+    for pos in range(len(text) + 1):
+        mid_word = 0 < pos < len(text) and text[pos - 1].isalnum() and text[pos].isalnum()
+        assert odd._odd(pos) == (pos not in bounds or mid_word), (text, pos)
