@@ -83,7 +83,9 @@ def read_jsonl(path: Path, progress: Progress = no_progress) -> Iterator[tuple[i
                 try:
                     value = json.loads(line, parse_constant=_refuse_constant)
                 except json.JSONDecodeError as exc:
-                    raise InputError(f"malformed JSON ({exc.msg}, column {exc.colno})",
+                    # json's messages end in " at" before the position it leaves out
+                    reason = exc.msg.removesuffix(" at")
+                    raise InputError(f"malformed JSON at column {exc.colno}: {reason}",
                                      path=str(path), line=number) from None
                 except (ValueError, RecursionError) as exc:
                     raise InputError(f"malformed JSON ({exc})", path=str(path),
