@@ -12,7 +12,8 @@ closes itself when another project is opened.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -25,15 +26,8 @@ def open_compare(window: MainWindow) -> CompareWindow | None:
 
     if window.controller is None or window.workspace is None:
         return None
-    found = window.findChild(CompareWindow)
-    compare = found if (found is not None and found.controller is window.controller
-                        and not found.closing) else None
-    if compare is None:
-        compare = CompareWindow(window)
-    compare.show()
-    compare.raise_()
-    compare.activateWindow()
-    return compare
+    return _show_one(window, CompareWindow,
+                     lambda found: found.controller is window.controller)
 
 
 def step_disagreement(window: MainWindow, *, backward: bool) -> bool:
@@ -47,12 +41,19 @@ def open_report(window: MainWindow) -> ReportWindow | None:
 
     if window.project is None:
         return None
-    found = window.findChild(ReportWindow)
-    report = found if (found is not None and found.project is window.project
-                       and not found.closing) else None
-    if report is None:
-        report = ReportWindow(window)
-    report.show()
-    report.raise_()
-    report.activateWindow()
-    return report
+    return _show_one(window, ReportWindow, lambda found: found.project is window.project)
+
+
+_W = TypeVar("_W", "CompareWindow", "ReportWindow")
+
+
+def _show_one(window: MainWindow, cls: type[_W], current: Callable[[_W], bool]) -> _W:
+    """The window's one ``cls`` for its current project (made anew after a project
+    change or once it is closing), shown and raised."""
+    found = window.findChild(cls)
+    if found is None or not current(found) or found.closing:
+        found = cls(window)
+    found.show()
+    found.raise_()
+    found.activateWindow()
+    return found

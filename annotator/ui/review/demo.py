@@ -11,13 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.model import Document, Span, Status
+from annotator.ui.screenshot import MIXED  # the same mixed-script article
 
 DANA, LENA = "Dana", "Lena"
-MIXED = (
-    "Iran 🇮🇷 protests — “death to the dictator” chants spread from the bazaar.\n"
-    "Путин наблюдает за Ираном 👀: Кремль осуждает «вмешательство Запада».\n"
-    "اعتراض‌ها در تهران ادامه دارد؛ مردم می‌خواهند صدای خود را به گوش جهان برسانند.\n"
-)
 Phrase = tuple[str, str, int]  # (text, label, occurrence)
 
 # Dana, the first article (as in docs/screenshot.png).
