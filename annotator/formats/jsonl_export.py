@@ -2,7 +2,8 @@
 
 ::
 
-    {"annotator_format":"jsonl","version":1,"offset_unit":"codepoint"}
+    {"annotator_format":"jsonl","version":1,"offset_unit":"codepoint",
+     "annotators":[{"name":"Dana","id":"<uuid>"},{"name":"gold","id":"<uuid>","gold":true}]}
     {"id":"<uuid>","title":"…","source":"…","meta":{…},"status":{"Dana":"done"},
      "text":"…","spans":[{"id":"<uuid>","start":0,"end":4,"text":"Iran","layer":"actor",
      "label":"State/Government","annotator":"Dana"}],"links":[…]}
@@ -11,6 +12,11 @@ Offsets are code points of ``text``; every span satisfies ``text[start:end] == s
 Keys come in a fixed order and spans/links are sorted by what they say (never by
 database ids), so export → import into an empty project → export is byte-identical.
 ``status``, ``parent``, ``entity``, ``attributes`` and ``note`` appear only when set.
+
+The header names the people of the export (those with an exported span or status,
+sorted by name) with their person ids, so an import or merge elsewhere keeps who is
+who: a JSONL file and later a project file from the same colleague match by id
+(``annotators`` is absent when nobody is named, and from older exports).
 
 Streaming: one document (and its spans) in memory at a time.
 """
@@ -71,7 +77,8 @@ class _Context:
             assert lab.id is not None
             parent = by_id.get(lab.parent_id) if lab.parent_id is not None else None
             self.labels[lab.id] = (lab.layer, lab.name, parent.name if parent else None)
-        self.annotators = {a.id: a.name for a in project.annotators() if a.id is not None}
+        self.people = {a.id: a for a in project.annotators() if a.id is not None}
+        self.annotators = {i: a.name for i, a in self.people.items()}
         self.entities: dict[int, dict[str, Any]] = {}
         for ent in project.entities():
             assert ent.id is not None
@@ -146,10 +153,25 @@ def iter_jsonl(project: Project, filt: ExportFilter = ExportFilter(),
                summary: ExportSummary | None = None,
                progress: Progress = no_progress) -> Iterator[str]:
     """The export's lines (each ending in ``\\n``), one document at a time."""
-    records = iter_records(project, filt, summary, progress)
-    yield _dumps(HEADER) + "\n"
-    for record in records:
+    ctx = _Context(project, filt)  # a bad filter fails here, before any output
+    yield _dumps(_header(ctx)) + "\n"
+    for record in _records(ctx, summary if summary is not None else ExportSummary(),
+                           progress):
         yield _dumps(record) + "\n"
+
+
+def _header(ctx: _Context) -> dict[str, Any]:
+    ids = ctx.project.export_annotator_ids(
+        annotator_ids=ctx.annotator_ids, label_ids=ctx.label_ids, doc_uuids=ctx.doc_uuids)
+    if not ids:
+        return HEADER
+    people = []
+    for person in sorted((ctx.people[i] for i in ids), key=lambda a: a.name):
+        entry: dict[str, Any] = {"name": person.name, "id": person.uuid}
+        if person.is_gold:
+            entry["gold"] = True
+        people.append(entry)
+    return {**HEADER, "annotators": people}
 
 
 def iter_records(project: Project, filt: ExportFilter = ExportFilter(),

@@ -9,6 +9,11 @@ re-importing a doccano or Prodigy file idempotent too.
 
 Offsets are converted to code points per record, from the unit the record or the header
 states or the caller names (``import_units``; doccano's app counts UTF-16 code units).
+
+Annotators are matched by name, as the user chose to import this file. A native header
+that lists the people with their ids (``"annotators"``) gives a created annotator the
+file's id, so a later merge of the same colleague's project file knows them; a local
+namesake with another id keeps the spans and gets a note in the summary.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any
 from annotator.core.errors import AnnotatorError, InputError, SpanError
 from annotator.core.model import (
     LAYERS,
+    Annotator,
     Document,
     Entity,
     Label,
@@ -41,7 +47,14 @@ from annotator.formats.import_units import (
     suspect_unit,
     to_codepoints,
 )
-from annotator.formats.jsonl_records import InDoc, InEntity, InLink, InSpan, parse_record
+from annotator.formats.jsonl_records import (
+    InDoc,
+    InEntity,
+    InLink,
+    InSpan,
+    header_people,
+    parse_record,
+)
 from annotator.formats.offset_units import check_unit
 from annotator.formats.summary import ImportSummary, Progress, no_progress
 from annotator.formats.text_import import title_from
@@ -119,16 +132,21 @@ def check_header(rec: dict[str, Any]) -> str:
 
 def import_jsonl(project: Project, path: Path, summary: ImportSummary, *,
                  annotator: str = "imported", layer: str = "actor",
-                 offset_unit: str | None = None, progress: Progress = no_progress) -> None:
+                 offset_unit: str | None = None, progress: Progress = no_progress,
+                 people: dict[str, int] | None = None) -> None:
     """Import one JSONL file in the caller's transaction (see the module docstring).
 
     Offsets are read in the unit the record states, else the header, else
     ``offset_unit``; with none stated (code points assumed) records that look counted
-    in another unit are listed in a warning in ``summary.notes``.
+    in another unit are listed in a warning in ``summary.notes``. ``people`` (name in
+    the file -> local annotator id) is a merge's decision on who is who; the header's
+    person ids are then left to the caller (``merge_jsonl``).
     """
     if layer not in _LAYER_NAMES:
         raise InputError(f"unknown layer {layer!r} (known: {', '.join(_LAYER_NAMES)})")
     importer = _Importer(project, summary, annotator=annotator, layer=layer)
+    if people is not None:
+        importer.annotators.update(people)
     first = True
     stated = offset_unit
     suspects: dict[str, list[int]] = {}
@@ -136,6 +154,8 @@ def import_jsonl(project: Project, path: Path, summary: ImportSummary, *,
         try:
             if first and isinstance(rec, dict) and "annotator_format" in rec:
                 stated = check_header(rec)
+                if people is None:
+                    importer.header(header_people(rec), str(path))
                 if offset_unit not in (None, stated):
                     summary.notes.append(f"{path}: its header states offsets in {stated}; "
                                          f"--offset-unit {offset_unit} does not apply to it")
@@ -173,6 +193,7 @@ class _Importer:
             (lab.layer, lab.name): lab for lab in project.labels()}
         self.annotators: dict[str, int] = {
             a.name: a.id for a in project.annotators() if a.id is not None}
+        self.header_ids: dict[str, str] = {}  # name -> the file's person id, to create
         self.entities: dict[tuple[str | None, str], int] = {}
         self.seen_spans: dict[str, int] = {}  # explicit span id -> line
         self.seen_links: dict[str, int] = {}
@@ -287,10 +308,35 @@ class _Importer:
         self.summary.labels_created.append(f"{layer}/{name}")
         return label
 
+    def header(self, people: list[Annotator], source: str) -> None:
+        """Take the person ids a native header gives (see the module docstring)."""
+        mine = self.project.annotators()
+        by_name = {a.name: a for a in mine}
+        by_uuid = {a.uuid: a for a in mine}
+        for person in people:
+            local = by_name.get(person.name)
+            same = by_uuid.get(person.uuid)
+            if local is not None:
+                if local.uuid != person.uuid:
+                    self.summary.notes.append(
+                        f"{person.name!r} in {source} is a different person id than this "
+                        f"project's {local.name!r}; their spans were added under the local "
+                        f"{local.name!r}")
+            elif same is not None and same.id is not None:
+                # Their id is a person this project knows by another name: the same
+                # person (ids are random), so not a second annotator for them.
+                self.annotators[person.name] = same.id
+                self.summary.notes.append(
+                    f"{person.name!r} in {source} is the person this project calls "
+                    f"{same.name!r} (same person id); their spans were added under "
+                    f"{same.name!r}")
+            else:
+                self.header_ids[person.name] = person.uuid
+
     def _annotator_id(self, name: str) -> int:
         found = self.annotators.get(name)
         if found is None:
-            ann = self.project.annotator(name)
+            ann = self.project.annotator(name, uuid=self.header_ids.get(name))
             assert ann.id is not None
             found = self.annotators[name] = ann.id
             self.summary.annotators_created.append(name)

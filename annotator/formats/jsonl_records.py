@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.errors import InputError
-from annotator.core.model import JSON, Status
+from annotator.core.model import GOLD, JSON, Annotator, Status
 from annotator.formats.offset_units import check_unit
 
 # Keys that describe the record itself; any other top-level key of a foreign record is
@@ -137,6 +137,28 @@ def parse_record(rec: Any) -> InDoc | None:
     for i, raw in enumerate(_get(rec, "links", list, "the record") or [], start=1):
         doc.links.append(_native_link(raw, f"link #{i}"))
     return doc
+
+
+def header_people(header: dict[str, Any]) -> list[Annotator]:
+    """The people a native header names with their person ids (``"annotators"``);
+    empty for a header without them (older exports). A name or id given twice is an
+    error: the file could not say whose spans are whose."""
+    people: list[Annotator] = []
+    names: set[str] = set()
+    ids: set[str] = set()
+    for i, raw in enumerate(_get(header, "annotators", list, "header") or [], start=1):
+        what = f"header annotator #{i}"
+        if not isinstance(raw, dict):
+            raise InputError(f"{what} is not an object")
+        name = _name(_get(raw, "name", str, what, required=True), what, "name").strip()
+        uuid = _name(_get(raw, "id", str, what, required=True), what, "id")
+        if name in names or uuid in ids:
+            raise InputError(f"{what}: {name!r} or its id {uuid} is named twice")
+        names.add(name)
+        ids.add(uuid)
+        # "gold" is informative: the store makes the annotator called gold the gold one.
+        people.append(Annotator(name=name, uuid=uuid, is_gold=name == GOLD))
+    return people
 
 
 def _record_annotator(rec: dict[str, Any]) -> str | None:

@@ -68,6 +68,34 @@ class IOMixin(RepoBase):
         """
         return [ExportLinkRow(*r) for r in self.conn.execute(sql, (doc_id,))]
 
+    def export_annotator_ids(self, *, annotator_ids: Sequence[int] | None = None,
+                             label_ids: Sequence[int] | None = None,
+                             doc_uuids: Sequence[str] | None = None) -> set[int]:
+        """The annotators an export with these filters will name: those with a selected
+        span or a status on a selected document. One EXISTS per annotator on
+        idx_spans_annotator / idx_doc_status_annotator, so the export's header costs a
+        few index probes, not a pass over the spans."""
+        span_where, status_where = "", ""
+        span_params: list[object] = []
+        status_params: list[object] = []
+        if label_ids is not None:
+            span_where += f" AND s.label_id IN ({placeholders(label_ids)})"
+            span_params.extend(label_ids)
+        if doc_uuids is not None:
+            docs = f"(SELECT id FROM documents WHERE uuid IN ({placeholders(doc_uuids)}))"
+            span_where += f" AND s.doc_id IN {docs}"
+            status_where += f" AND st.doc_id IN {docs}"
+            span_params.extend(doc_uuids)
+            status_params.extend(doc_uuids)
+        sql = (f"SELECT a.id FROM annotators a WHERE (EXISTS (SELECT 1 FROM spans s "
+               f"WHERE s.annotator_id = a.id{span_where}) OR EXISTS (SELECT 1 FROM "
+               f"doc_status st WHERE st.annotator_id = a.id{status_where}))")
+        params = span_params + status_params
+        if annotator_ids is not None:
+            sql += f" AND a.id IN ({placeholders(annotator_ids)})"
+            params.extend(annotator_ids)
+        return {int(r[0]) for r in self.conn.execute(sql, params)}
+
     def has_links_and_statuses(self) -> tuple[bool, bool]:
         row = self.conn.execute("SELECT EXISTS (SELECT 1 FROM links), "
                                 "EXISTS (SELECT 1 FROM doc_status)").fetchone()

@@ -30,7 +30,9 @@ def lines(data: bytes) -> list[dict[str, object]]:
 def test_the_export_states_its_offset_unit_and_every_span_matches_its_text(
         annotated: Project) -> None:
     header, *records = lines(export_bytes(annotated))
+    people = header.pop("annotators")
     assert header == HEADER
+    assert [p["name"] for p in people] == ["Dana", "Omid", "gold"]  # type: ignore[attr-defined]
     assert len(records) == 2
     for rec in records:
         assert list(rec)[:4] == ["id", "title", "source", "meta"]
