@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from annotator.core.errors import SchemeError
+from annotator.core.errors import AnnotatorError, SchemeError
 from annotator.core.model import Comment, Entity, Label, Link, Span, Status, now_iso
 from annotator.core.review.decisions import ReviewDecision
 from annotator.core.spans import validate_slice, validate_span
@@ -118,6 +118,7 @@ class AddSpan(Command):
 
     def undo(self, repo: Repository) -> Change:
         assert self.span.id is not None
+        _stored(repo, self.span)  # never delete a newer span that took its id
         repo.delete_span(self.span.id)
         return _span_change(self.span)
 
@@ -141,7 +142,10 @@ class DeleteSpan(Command):
         return _span_change(self._span) | Change(links=bool(self._links))
 
     def undo(self, repo: Repository) -> Change:
-        assert self._span is not None
+        assert self._span is not None and self._span.id is not None
+        if _span_or_none(repo, self._span.id) is not None:
+            raise AnnotatorError(f"the span “{_short(self._span.text)}” cannot come back: "
+                                 "another window or program has added a span in its place")
         repo.insert_span(self._span)
         for link in self._links:
             repo.insert_link(link)
@@ -166,7 +170,9 @@ class UpdateSpan(Command):
         self._before: Span | None = None
 
     def do(self, repo: Repository) -> Change:
-        self._before = repo.get_span(self.span_id)
+        # A redo checks that the span is still the one this command edited.
+        self._before = (repo.get_span(self.span_id) if self._before is None
+                        else _stored(repo, self._before))
         after = replace(self._before, modified=now_iso(), **self.changes)
         if {"start", "end"} & set(self.changes):
             doc_text = repo.document_text(after.doc_id)
@@ -177,6 +183,7 @@ class UpdateSpan(Command):
 
     def undo(self, repo: Repository) -> Change:
         assert self._before is not None
+        _stored(repo, self._before)
         repo.update_span(self._before)
         return _span_change(self._before)
 
@@ -360,6 +367,26 @@ def merge_changes(changes: Iterable[Change]) -> Change:
         for name in flags:
             flags[name] = flags[name] or getattr(change, name)
     return Change(doc_ids=frozenset(doc_ids), span_ids=frozenset(span_ids), **flags)
+
+
+def _span_or_none(repo: Repository, span_id: int) -> Span | None:
+    try:
+        return repo.get_span(span_id)
+    except AnnotatorError:
+        return None
+
+
+def _stored(repo: Repository, span: Span) -> Span:
+    """``span`` as stored now, or an error if another window or program deleted it.
+
+    Undo and redo address spans by id, and SQLite gives a deleted span's id to the next
+    span inserted, so the uuid decides whether the span is still there."""
+    assert span.id is not None
+    current = _span_or_none(repo, span.id)
+    if current is None or current.uuid != span.uuid:
+        raise AnnotatorError(f"the span “{_short(span.text)}” is no longer in the project "
+                             "(deleted in another window or program)")
+    return current
 
 
 def _short(text: str, width: int = 30) -> str:
