@@ -22,7 +22,7 @@ import codecs
 import json
 import os
 import uuid as _uuid
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,8 @@ def derived_uuid(*parts: object) -> str:
     return str(_uuid.uuid5(_NAMESPACE, "\x1f".join(str(p) for p in parts)))
 
 
-def read_jsonl(path: Path, progress: Progress = no_progress) -> Iterator[tuple[int, Any]]:
+def read_jsonl(path: Path, progress: Progress = no_progress
+               ) -> Generator[tuple[int, Any], None, None]:
     """(line number, decoded JSON) for each non-blank line, streaming."""
     done = 0
     try:

@@ -112,8 +112,8 @@ def merge(project: Project, other: Path | str, *, rename_clashes: bool = False,
     if other.suffix.lower() == ".jsonl":
         from annotator.formats.merge_jsonl import merge_jsonl
 
-        return merge_jsonl(project, other, dry_run=dry_run, progress=progress,
-                           cancelled=cancelled)
+        return merge_jsonl(project, other, rename_clashes=rename_clashes, dry_run=dry_run,
+                           progress=progress, cancelled=cancelled)
     return merge_project(project, other, rename_clashes=rename_clashes, dry_run=dry_run,
                          progress=progress, cancelled=cancelled)
 

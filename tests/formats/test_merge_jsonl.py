@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from annotator.core.commands import AddLink, AddSpan, SetStatus
 from annotator.core.errors import InputError
 from annotator.core.model import Document, Label, Link, Span, Status
 from annotator.formats.jsonl_export import export_jsonl
-from annotator.formats.merge import MergeCancelled, merge
+from annotator.formats.merge import AnnotatorClashError, How, MergeCancelled, merge
 from annotator.paths import default_scheme_path
 from annotator.store import Project
 
@@ -77,7 +78,10 @@ def test_a_jsonl_export_merges_like_a_project(mine: Project, export: Path) -> No
     assert ana is not None and ana.id and shared is not None and shared.id
     assert [s.text for s in mine.spans_of_document(shared.id, [ana.id])] == ["Putin", "backs"]
     assert mine.get_status(shared.id, ana.id) == Status.DONE
-    assert any("matched by name" in note for note in summary.notes)
+    header = json.loads(export.read_text(encoding="utf-8").splitlines()[0])
+    assert ana.uuid == header["annotators"][0]["id"]  # Ana keeps her person id
+    assert [a.how for a in summary.annotators] == [How.CREATED]
+    assert not any("matched by name" in note for note in summary.notes)
 
 
 def test_merging_the_same_export_twice_changes_nothing(mine: Project, export: Path) -> None:
@@ -124,4 +128,97 @@ def test_a_document_of_ours_with_another_text_refuses_the_merge(mine: Project,
 
     assert err.value.line == number and err.value.path == str(export)
     assert "different text" in str(err.value)
+    assert dump(mine) == before
+
+
+# -- people: matched by the person ids the export's header gives ---------------------------
+def spans_of(project: Project, name: str) -> int:
+    return sum(n for _, _, who, n in project.span_counts() if who == name)
+
+
+def ana_uuid(export: Path) -> str:
+    header = json.loads(export.read_text(encoding="utf-8").splitlines()[0])
+    (ana,) = header["annotators"]
+    assert ana["name"] == "Ana"
+    return str(ana["id"])
+
+
+def test_the_same_person_under_another_name_here_gets_their_spans(mine: Project,
+                                                                   export: Path) -> None:
+    mine.annotator("Ana K.", uuid=ana_uuid(export))
+
+    summary = merge(mine, export)
+
+    assert [(a.foreign_name, a.local_name, a.how) for a in summary.annotators] == [
+        ("Ana", "Ana K.", How.KNOWN_AS)]
+    assert mine.find_annotator("Ana") is None
+    ana_k = mine.find_annotator("Ana K.")
+    assert ana_k is not None and ana_k.id is not None
+    assert mine.span_count() == 4 == spans_of(mine, "Ana K.")
+    shared = mine.find_document(uuid=SHARED_UUID)
+    assert shared is not None and shared.id is not None
+    assert mine.get_status(shared.id, ana_k.id) == Status.DONE
+
+
+def test_a_different_person_with_the_same_name_is_a_clash(mine: Project,
+                                                          export: Path) -> None:
+    ours = mine.annotator("Ana")  # a fresh person id: someone else called Ana
+    before = dump(mine)
+
+    with pytest.raises(AnnotatorClashError) as err:
+        merge(mine, export)
+
+    assert [(c.name, c.local_uuid, c.foreign_uuid) for c in err.value.clashes] == [
+        ("Ana", ours.uuid, ana_uuid(export))]
+    assert "--rename-clashes" in str(err.value)
+    assert dump(mine) == before
+
+
+def test_rename_clashes_brings_the_jsonl_colleague_in_as_name_2(mine: Project,
+                                                                export: Path) -> None:
+    mine.annotator("Ana")
+
+    summary = merge(mine, export, rename_clashes=True)
+
+    assert [c.name for c in summary.clashes] == ["Ana"]
+    assert [(a.local_name, a.how) for a in summary.annotators] == [("Ana (2)", How.RENAMED)]
+    theirs = mine.find_annotator("Ana (2)")
+    assert theirs is not None and theirs.uuid == ana_uuid(export)
+    assert (spans_of(mine, "Ana (2)"), spans_of(mine, "Ana")) == (4, 0)
+    before = dump(mine)
+
+    again = merge(mine, export)  # matched by id now: no clash, nothing new
+
+    assert [(a.local_name, a.how) for a in again.annotators] == [("Ana (2)", How.KNOWN_AS)]
+    assert dump(mine) == before
+
+
+def test_an_export_without_person_ids_is_matched_by_name(mine: Project,
+                                                         export: Path) -> None:
+    lines = export.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = json.loads(lines[0])
+    del header["annotators"]
+    export.write_text(json.dumps(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    ours = mine.annotator("Ana")
+
+    summary = merge(mine, export)
+
+    assert summary.spans_added == 4 and not summary.clashes
+    assert [a.uuid for a in mine.annotators()] == [ours.uuid]
+    assert spans_of(mine, "Ana") == 4
+    assert any("matched by name" in note for note in summary.notes)
+
+
+def test_a_malformed_people_list_refuses_the_merge_at_line_1(mine: Project,
+                                                             export: Path) -> None:
+    lines = export.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = json.loads(lines[0])
+    header["annotators"].append({"name": "Ana", "id": "another-id"})
+    export.write_text(json.dumps(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    before = dump(mine)
+
+    with pytest.raises(InputError, match="named twice") as err:
+        merge(mine, export)
+
+    assert (err.value.path, err.value.line) == (str(export), 1)
     assert dump(mine) == before
