@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
-from annotator.core.model import Document, Span
+from annotator.core.model import Document, Span, Status
 from annotator.formats.importer import import_paths
 from annotator.formats.jsonl_export import ExportFilter, export_jsonl
 from annotator.paths import default_scheme_path
@@ -169,8 +169,12 @@ TEXTS = st.lists(st.one_of(PIECES, st.text(ALPHABET, min_size=1, max_size=5)),
                  min_size=1, max_size=12).map("".join).filter(lambda t: t.strip() != "")
 
 
+# text, spans (start, end, label, note, annotator), who marked the document done
+Case = tuple[str, list[tuple[int, int, str, str, str]], str | None]
+
+
 @st.composite
-def documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str, str]]]:
+def documents(draw: st.DrawFn) -> Case:
     text = draw(TEXTS)
     spans = []
     for _ in range(draw(st.integers(0, 4))):
@@ -178,8 +182,11 @@ def documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str, str]]]:
         end = draw(st.integers(start + 1, len(text)))
         label = draw(st.sampled_from(["Media", "Opposes", "Colour revolution"]))
         note = draw(st.text(ALPHABET, max_size=3))
-        spans.append((start, end, label, note))
-    return text, spans
+        # Several people and gold: the header must carry each one's id through.
+        who = draw(st.sampled_from(["A", "Bea", "Ça 🇮🇷", "gold"]))
+        spans.append((start, end, label, note, who))
+    # A status, possibly of someone without spans (named in the header all the same).
+    return text, spans, draw(st.sampled_from([None, "A", "Dov"]))
 
 
 @settings(max_examples=60, deadline=None,
@@ -187,18 +194,20 @@ def documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str, str]]]:
 @given(docs=st.lists(documents(), min_size=1, max_size=3), meta=st.dictionaries(
     st.text(ALPHABET, max_size=4), st.one_of(st.integers(), st.text(ALPHABET, max_size=4)),
     max_size=3))
-def test_roundtrip_property(docs: list[tuple[str, list[tuple[int, int, str, str]]]],
+def test_roundtrip_property(docs: list[Case],
                             meta: dict[str, object], tmp_path: Path) -> None:
     source = Project.memory(scheme=default_scheme_path())
-    who = source.annotator("A")
     layers = {"Media": "actor", "Opposes": "stance", "Colour revolution": "narrative"}
-    for i, (text, spans) in enumerate(docs):
+    for i, (text, spans, done_by) in enumerate(docs):
         doc, _ = source.add_document(Document(title=f"t{i}", text=text, meta=meta))
-        for start, end, name, note in spans:
+        for start, end, name, note, person in spans:
             label = source.find_label(layers[name], name)
+            who = source.annotator(person)
             assert label is not None and label.id and doc.id and who.id
             source.insert_span(Span(doc_id=doc.id, annotator_id=who.id, label_id=label.id,
                                     start=start, end=end, text=doc.text[start:end], note=note))
+        if done_by is not None and doc.id:
+            source.set_status(doc.id, source.annotator(done_by).id or 0, Status.DONE)
     first = export_bytes(source)
     for rec in lines(first)[1:]:
         for span in rec["spans"]:  # type: ignore[attr-defined]
