@@ -59,7 +59,7 @@ class AnnotatorClashError(AnnotatorError):
         self.clashes = clashes
         names = ", ".join(repr(c.name) for c in clashes)
         super().__init__(
-            f"{source}: refused, nothing was changed. The colleague's project has different "
+            f"{source}: refused, nothing was changed. The colleague's file has different "
             f"people with the same name as people in this project: {names}. Rename one of "
             "them, or merge with --rename-clashes to bring theirs in as \"name (2)\".")
 
