@@ -113,6 +113,8 @@ class AddSpan(Command):
         # Only the covered slice is read: tagging a 1 MB article must not load it all.
         length, actual = repo.document_slice(self.span.doc_id, self.span.start, self.span.end)
         validate_slice(length, self.span.start, self.span.end, actual, self.span.text)
+        if self.span.id is not None:  # a redo
+            _ensure_free(repo, self.span)
         self.span = repo.insert_span(self.span)
         return _span_change(self.span)
 
@@ -142,10 +144,8 @@ class DeleteSpan(Command):
         return _span_change(self._span) | Change(links=bool(self._links))
 
     def undo(self, repo: Repository) -> Change:
-        assert self._span is not None and self._span.id is not None
-        if _span_or_none(repo, self._span.id) is not None:
-            raise AnnotatorError(f"the span “{_short(self._span.text)}” cannot come back: "
-                                 "another window or program has added a span in its place")
+        assert self._span is not None
+        _ensure_free(repo, self._span)
         repo.insert_span(self._span)
         for link in self._links:
             repo.insert_link(link)
@@ -387,6 +387,14 @@ def _stored(repo: Repository, span: Span) -> Span:
         raise AnnotatorError(f"the span “{_short(span.text)}” is no longer in the project "
                              "(deleted in another window or program)")
     return current
+
+
+def _ensure_free(repo: Repository, span: Span) -> None:
+    """Refuse to put ``span`` back where another window or program has put a span."""
+    assert span.id is not None
+    if _span_or_none(repo, span.id) is not None:
+        raise AnnotatorError(f"the span “{_short(span.text)}” cannot come back: another "
+                             "window or program has added a span in its place")
 
 
 def _short(text: str, width: int = 30) -> str:
