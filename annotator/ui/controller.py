@@ -14,7 +14,7 @@ Redo is ``project.apply`` again, undo ``project.revert``; each runs in one trans
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.commands import Change, Command
@@ -41,10 +41,12 @@ class _StackEntry(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        self._controller._replay(self.command, undo=False)
+        if not self._controller._replay(self.command, undo=False):
+            self.setObsolete(True)  # QUndoStack then drops this entry, index stays right
 
     def undo(self) -> None:
-        self._controller._replay(self.command, undo=True)
+        if not self._controller._replay(self.command, undo=True):
+            self.setObsolete(True)
 
 
 class Controller(QObject):
@@ -53,6 +55,9 @@ class Controller(QObject):
     changed = Signal(object, object)  # Change, initiator
     annotator_changed = Signal(object)  # Annotator
     failed = Signal(str, str)  # title, message (shown by the window)
+    # The views were told about a write made on another connection of this window (a
+    # worker's import, merge or corpus-wide accept): not news from someone else.
+    synced = Signal()
 
     def __init__(self, project: Project, annotator_name: str, parent: QObject | None = None
                  ) -> None:
@@ -94,23 +99,36 @@ class Controller(QObject):
         self.changed.emit(change, initiator)
         return True
 
-    def _replay(self, command: Command, *, undo: bool) -> None:
+    def _replay(self, command: Command, *, undo: bool) -> bool:
+        """Undo or redo ``command``; False (and a message) if it no longer fits the file.
+
+        Each runs in one transaction, so a refusal writes nothing. The caller then drops
+        just this step: the rest of the history still fits (its commands check the file
+        themselves). Anything else raised is caught too: it would otherwise vanish inside
+        Qt's call with the stack's index already moved past a step that never ran."""
+        title = "Cannot undo" if undo else "Cannot redo"
         try:
             change = self.project.revert(command) if undo else self.project.apply(command)
         except AnnotatorError as exc:
-            # The file changed under us (another window?): the history no longer fits it.
-            self.failed.emit("Cannot undo" if undo else "Cannot redo",
-                             f"{exc}\n\nThe undo history was cleared.")
-            QTimer.singleShot(0, self.undo_stack.clear)
-            return
+            # The file changed under us (another window or program).
+            self.failed.emit(title, f"{exc}\n\nThis step was removed from the undo "
+                                    "history; the other steps are kept.")
+            return False
+        except Exception as exc:
+            self.failed.emit(title, f"{type(exc).__name__}: {exc}\n\nNothing was changed; "
+                                    "this step was removed from the undo history.")
+            return False
         self.changed.emit(change, UNDO if undo else REDO)
+        return True
 
     def push_applied(self, command: Command, change: Change, initiator: object = None) -> None:
         """Put on the stack a command a worker thread already applied on its own
         connection (a corpus-wide job); undo and redo then run here as usual."""
         self.undo_stack.push(_StackEntry(self, command))
         self.changed.emit(change, initiator)
+        self.synced.emit()
 
     def announce(self, change: Change, initiator: object = EXTERNAL) -> None:
         """Tell the views about a change made outside the stack (import, merge)."""
         self.changed.emit(change, initiator)
+        self.synced.emit()
