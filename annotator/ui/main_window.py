@@ -21,6 +21,7 @@ from annotator.ui import settings as keys
 from annotator.ui.controller import Controller
 from annotator.ui.menus import build_menus
 from annotator.ui.messages import Message
+from annotator.ui.project_watch import ProjectWatch
 from annotator.ui.settings import Settings
 from annotator.ui.workspace import Workspace
 
@@ -33,8 +34,14 @@ class MainWindow(QMainWindow):
         self.controller: Controller | None = None
         self.workspace: Workspace | None = None
         self.undo_group = QUndoGroup(self)
+        self.watch = ProjectWatch(self)  # other windows' and programs' changes
         self.menu_actions = build_menus(self)
         self.statusBar().showMessage("Every edit is saved as you make it.")
+        # Stays in the status bar (messages come and go beside it) while read-only.
+        self.read_only_notice = QLabel("Read-only: you can read and export, not change.")
+        self.read_only_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.read_only_notice)
+        self.read_only_notice.hide()
         self._show_empty()
         geometry = settings.get(keys.GEOMETRY)
         if not geometry.isEmpty():
@@ -95,10 +102,18 @@ class MainWindow(QMainWindow):
         self.menu_actions.set_project_open(True, read_only=project.read_only)
         self.workspace.view.setFocus()
         self._update_title()
+        self.read_only_notice.setVisible(project.read_only)
         if project.read_only:
             self.statusBar().showMessage("Opened read-only: nothing can be changed.")
+        self.watch.follow(self.workspace)
+
+    def reload_from_file(self) -> None:
+        """Document → Reload from project file (F5): show what others saved."""
+        self.watch.reload()
 
     def _close_project(self) -> None:
+        self.watch.follow(None)
+        self.read_only_notice.hide()
         if self.workspace is not None:
             self.workspace.panel.editor.commit()
             self._save_layout()
@@ -120,9 +135,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         parts = ["Annotator"]
         if self.project is not None:
-            parts.append(self.project.path.name if self.project.path else "(in memory)")
-            if self.project.read_only:
-                parts.append("read-only")
+            name = self.project.path.name if self.project.path else "(in memory)"
+            parts.append(f"{name} [read-only]" if self.project.read_only else name)
         if self.controller is not None:
             parts.append(self.controller.annotator.name)
         self.setWindowTitle(" — ".join(parts))

@@ -83,6 +83,9 @@ class WindowActions:
                   self._ws(lambda w: w.go_unfinished()), project=True)
         self._add(doc, "Mark &done / reopen", ["Ctrl+D", "Ctrl+Return"],
                   self._ws(lambda w: w.toggle_done()), writable=True)
+        self._add(doc, "&Reload from project file", ["F5"], window.reload_from_file,
+                  project=True, tip="Show what other windows or programs saved to this "
+                                    "project (the window also notices within seconds)")
         doc.addSeparator()
         self._add(doc, "&Larger text", [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
                   self._ws(lambda w: _zoom(w, +1)), project=True)

@@ -46,6 +46,11 @@ class Workspace(QSplitter):
         self.setStretchFactor(1, 1)
         self.setSizes([250, 760, 380])
         self.setChildrenCollapsible(False)
+        if self.project.read_only:
+            # A note typed here could never be saved; every other edit is refused with
+            # a message by the store when the controller applies it.
+            for box in (self.panel.editor.note, self.panel.editor.attributes):
+                box.setReadOnly(True)
         self.doc: Document | None = None
         self._shown: tuple[int, ...] = ()
         self._label_actions: list[QAction] = []

@@ -1,0 +1,173 @@
+"""Catching up with what other windows, processes or terminal commands saved to the project.
+
+Usage (the main window owns one)::
+
+    watch = ProjectWatch(window)
+    watch.follow(workspace)        # on opening a project; follow(None) on closing it
+    watch.check()                  # what the timer does: reload if someone else committed
+    watch.reload()                 # Document → Reload from project file (F5)
+
+A timer compares ``Project.data_version`` (SQLite's counter of *other* connections'
+commits; microseconds to read) every second while the application is active and every
+five seconds otherwise, and at once when it becomes active again. When it moved, the
+views catch up through the roads they already have: the document list reloads its rows,
+and one ``Change`` announced through the controller names the open document's spans that
+differ from the file, plus everything cheap to re-read (labels, statuses, links,
+comments, the actor registry; the compare view re-reads itself on it). Nothing is
+re-opened, so the scroll position, the text selection and the selected span stay.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.commands import Change
+from annotator.ui.controller import EXTERNAL
+from annotator.ui.models.id_model import ID_ROLE
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.workspace import Workspace
+
+ACTIVE_MS = 1_000
+IDLE_MS = 5_000
+# Past this many changed spans one load of the document beats row-by-row updates.
+REOPEN_ABOVE = 2_000
+UPDATED = "Updated with changes saved elsewhere."
+RELOADED = "Reloaded from the project file."
+# What a change made elsewhere may have touched besides the open document's spans.
+EVERYTHING = Change(labels=True, statuses=True, links=True, comments=True, entities=True)
+
+
+class ProjectWatch(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._ws: Workspace | None = None
+        self._seen = 0
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.check)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_application_state)
+
+    def follow(self, workspace: Workspace | None) -> None:
+        """Watch ``workspace``'s project (None: stop watching)."""
+        self._ws = workspace
+        self._timer.stop()
+        if workspace is None or workspace.project.path is None:
+            return  # an in-memory project has no other connections
+        self._seen = workspace.project.data_version()
+        workspace.controller.synced.connect(self._on_controller_synced)
+        # An undo refused because the file changed: show the file as it is now (after
+        # the message, which the workspace shows first, is closed).
+        workspace.controller.failed.connect(self._on_controller_failed)
+        self._on_application_state(QGuiApplication.applicationState())
+
+    def check(self, *, quiet: bool = False) -> bool:
+        """Catch up if another connection committed since the last look; True if so."""
+        ws = self._ws
+        if ws is None or QApplication.activeModalWidget() is not None:
+            return False  # a dialog is open (a worker's progress, a label being edited)
+        version = ws.project.data_version()
+        if version == self._seen:
+            return False
+        self._seen = version
+        catch_up(ws)
+        if not quiet:
+            ws.message.emit(UPDATED)
+        return True
+
+    def reload(self) -> None:
+        """Re-read everything shown from the file, whoever changed it (F5)."""
+        ws = self._ws
+        if ws is None:
+            return
+        self._seen = ws.project.data_version()
+        catch_up(ws, reopen=True)
+        ws.message.emit(RELOADED)
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if self._ws is None or self._ws.project.path is None:
+            return
+        active = state == Qt.ApplicationState.ApplicationActive
+        self._timer.start(ACTIVE_MS if active else IDLE_MS)
+        if active:
+            self.check()
+
+    def _on_controller_failed(self, title: str, text: str) -> None:
+        QTimer.singleShot(0, self.check)
+
+    def _on_controller_synced(self) -> None:
+        # This window's own worker wrote (import, merge, corpus accept) and the views
+        # were told. Look once the caller has finished its own refresh: whatever is
+        # still new then came from elsewhere during the job; reload it without saying
+        # that someone else saved the import.
+        QTimer.singleShot(0, lambda: self.check(quiet=True))
+
+
+def catch_up(ws: Workspace, *, reopen: bool = False) -> None:
+    """Bring every view of ``ws`` up to the file; ``reopen`` re-reads the open document
+    whole (keeping scroll position and selected span) instead of comparing its spans."""
+    ws.documents.reload()
+    ws.refresh_names()
+    ws.panel.show_annotator(ws.controller.annotator.name)
+    doc_id = ws.doc_id
+    if doc_id is not None and ws.documents.row_of(doc_id) is None:
+        doc_id = None  # the document is gone from the file
+    changed = _changed_span_ids(ws, doc_id) if doc_id is not None and not reopen else set()
+    if doc_id is None or reopen or len(changed) > REOPEN_ABOVE:
+        ws.controller.announce(EVERYTHING, EXTERNAL)
+        _reopen(ws, doc_id)
+        return
+    editing = ws.panel.editor.span
+    if editing is not None and editing.id is not None:
+        changed.add(editing.id)  # its note, attributes or links may have changed
+    spans = Change(doc_ids=frozenset({doc_id}), span_ids=frozenset(changed))
+    ws.controller.announce(spans | EVERYTHING, EXTERNAL)
+    _keep_table_row(ws)
+
+
+def _changed_span_ids(ws: Workspace, doc_id: int) -> set[int]:
+    """Spans of the open document that the file and the span table disagree on."""
+    shown = list(ws.shown_annotators)
+    now = {row[0]: tuple(row) for row in ws.project.span_rows(doc_id, shown)}
+    changed = {span_id for span_id, row in now.items() if ws.spans.row_tuple(span_id) != row}
+    changed.update(span_id for span_id in ws.spans.ids if span_id not in now)
+    # An actor span pointed at another registry entry reads differently in the table.
+    entity_of = ws.project.span_entity_ids(doc_id, shown)
+    names = {e.id: e.name for e in ws.project.entities() if e.id is not None}
+    for span_id in now:
+        entity = entity_of.get(span_id)
+        if (names.get(entity, "") if entity is not None else "") != ws.spans.entity_name(
+                span_id):
+            changed.add(span_id)
+    return changed
+
+
+def _reopen(ws: Workspace, doc_id: int | None) -> None:
+    selected = ws.view.selected_span
+    target = doc_id if doc_id is not None else ws.documents.next_id(None)
+    if target is None:
+        return
+    ws.open_document(target, keep_position=target == doc_id)
+    if selected is not None and ws.view.has_span(selected):
+        ws.select_span(selected, ws.view)
+
+
+def _keep_table_row(ws: Workspace) -> None:
+    """A selected span moved by someone else was re-inserted in the table: select its
+    row again (the table only; the span editor keeps what is being typed)."""
+    span_id = ws.view.selected_span
+    selection = ws.panel.table.selectionModel()
+    if span_id is None or selection.currentIndex().data(ID_ROLE) == span_id:
+        return
+    index = ws.spans.index_of(span_id)
+    selection.blockSignals(True)
+    selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                              | QItemSelectionModel.SelectionFlag.Rows)
+    selection.blockSignals(False)
+    ws.panel.table.viewport().update()
