@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
 ACTIVE_MS = 1_000
 IDLE_MS = 5_000
-# Past this many changed spans one load of the document beats row-by-row updates.
-REOPEN_ABOVE = 2_000
+# Past this many changed spans, re-reading the article whole is cheaper than updating
+# span by span (the views then read every span of it twice: ``changed_spans``' bulk road).
+REOPEN_ABOVE = 64
 UPDATED = "Updated with changes saved elsewhere."
 RELOADED = "Reloaded from the project file."
 # What a change made elsewhere may have touched besides the open document's spans.
@@ -133,15 +134,13 @@ def catch_up(ws: Workspace, *, reopen: bool = False) -> None:
 
 def _changed_span_ids(ws: Workspace, doc_id: int) -> set[int]:
     """Spans of the open document that the file and the span table disagree on."""
-    shown = list(ws.shown_annotators)
-    now = {row[0]: tuple(row) for row in ws.project.span_rows(doc_id, shown)}
-    changed = {span_id for span_id, row in now.items() if ws.spans.row_tuple(span_id) != row}
+    now = {row[0]: row for row in ws.project.span_states(doc_id, ws.shown_annotators)}
+    changed = {span_id for span_id, row in now.items() if ws.spans.row_tuple(span_id) != row[:5]}
     changed.update(span_id for span_id in ws.spans.ids if span_id not in now)
     # An actor span pointed at another registry entry reads differently in the table.
-    entity_of = ws.project.span_entity_ids(doc_id, shown)
     names = {e.id: e.name for e in ws.project.entities() if e.id is not None}
-    for span_id in now:
-        entity = entity_of.get(span_id)
+    for span_id, row in now.items():
+        entity = row[5]
         if (names.get(entity, "") if entity is not None else "") != ws.spans.entity_name(
                 span_id):
             changed.add(span_id)
@@ -149,13 +148,22 @@ def _changed_span_ids(ws: Workspace, doc_id: int) -> set[int]:
 
 
 def _reopen(ws: Workspace, doc_id: int | None) -> None:
-    selected = ws.view.selected_span
+    """Open ``doc_id`` again (or the first document if it is gone), keeping the scroll
+    position, the text selection and the selected span."""
     target = doc_id if doc_id is not None else ws.documents.next_id(None)
     if target is None:
         return
+    selected, text_selection = ws.view.selected_span, ws.view.selected_range()
+    bar = ws.view.verticalScrollBar()
     ws.open_document(target, keep_position=target == doc_id)
-    if selected is not None and ws.view.has_span(selected):
+    if target != doc_id:
+        return
+    scroll = bar.value()
+    if text_selection is not None:
+        ws.view.select_range(*text_selection)
+    elif selected is not None and ws.view.has_span(selected):
         ws.select_span(selected, ws.view)
+    bar.setValue(scroll)
 
 
 def _keep_table_row(ws: Workspace) -> None:

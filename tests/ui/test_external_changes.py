@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.commands import AddSpan, DeleteSpan, Relabel
 from annotator.core.model import Document, Span
+from annotator.core.review.compare import PairState
 from annotator.store import Project
+from annotator.ui import review
 from annotator.ui.main_window import MainWindow
-from annotator.ui.project_watch import RELOADED, UPDATED, ProjectWatch
+from annotator.ui.project_watch import RELOADED, REOPEN_ABOVE, UPDATED, ProjectWatch
 from annotator.ui.settings import Settings
 from annotator.ui.workspace import Workspace
 
@@ -147,9 +149,10 @@ def test_another_connections_document_span_relabel_and_delete_appear_after_the_p
     assert window.statusBar().currentMessage() == UPDATED
 
 
+@pytest.mark.parametrize("added", [1, REOPEN_ABOVE + 36])  # span by span; re-read whole
 def test_scroll_position_and_text_selection_survive_a_refresh(
-        qtbot: object, mixed_project: Path, open_window: OpenWindow, elsewhere: Project
-        ) -> None:
+        qtbot: object, mixed_project: Path, open_window: OpenWindow, elsewhere: Project,
+        added: int) -> None:
     long_doc, _ = elsewhere.add_document(Document(title="Long article", text=LONG_TEXT))
     assert long_doc.id is not None
     window = open_window(mixed_project)
@@ -168,8 +171,11 @@ def test_scroll_position_and_text_selection_survive_a_refresh(
     ws.view.select_range(start, start + 8)
     bar.setValue(scroll)
 
-    _add(elsewhere, _span(elsewhere, long_doc.id, ws.me, "Line 300", "Media"))
-    qtbot.waitUntil(lambda: ws.spans.rowCount() == 2, timeout=5000)  # type: ignore[attr-defined]
+    with elsewhere.transaction():
+        for line in range(300, 300 + added):
+            _add(elsewhere, _span(elsewhere, long_doc.id, ws.me, f"Line {line}", "Media"))
+    qtbot.waitUntil(lambda: ws.spans.rowCount() == 1 + added, timeout=5000)  # type: ignore[attr-defined]
+    assert ws.doc_id == long_doc.id
     assert bar.value() == scroll
     assert ws.view.selected_range() == (start, start + 8)
 
@@ -209,6 +215,30 @@ def test_annotator_import_in_another_process_shows_up(
     ws.open_document(new)
     assert ws.view.text() == "Imported while the window was open.\n"
     assert window.statusBar().currentMessage() == UPDATED
+
+
+def test_an_open_compare_view_follows_changes_saved_elsewhere(
+        qtbot: object, mixed_project: Path, open_window: OpenWindow, elsewhere: Project
+        ) -> None:
+    doc_id, second = elsewhere.document_ids()
+    ana, ben = (elsewhere.annotator(name).id for name in ("Ana", "Ben"))
+    assert ana is not None and ben is not None
+    for who in (ana, ben):
+        _add(elsewhere, _span(elsewhere, doc_id, who, "Путин", "Media"))
+    window = open_window(mixed_project)
+    _open_mixed(workspace(window))
+    compare = review.open_compare(window)
+    assert compare is not None
+    compare.set_annotators(ana, ben)
+    assert [p.state for p in compare.pairs] == [PairState.AGREED]
+    assert not compare.step(backward=False), "nothing to review anywhere yet"
+
+    with elsewhere.transaction():  # Ben, in another window, tags two more actors
+        _add(elsewhere, _span(elsewhere, doc_id, ben, "café", "Media"))
+        _add(elsewhere, _span(elsewhere, second, ben, "Moscow", "Media"))
+    qtbot.waitUntil(lambda: len(compare.pairs) == 2, timeout=5000)  # type: ignore[attr-defined]
+    assert compare.step(backward=False) and compare.step(backward=False)
+    assert compare.doc_id == second, "F8 finds the other document's new disagreement"
 
 
 # -- undo after someone else's edit --------------------------------------------------------
