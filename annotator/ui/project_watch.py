@@ -71,8 +71,8 @@ class ProjectWatch(QObject):
     def check(self, *, quiet: bool = False) -> bool:
         """Catch up if another connection committed since the last look; True if so."""
         ws = self._ws
-        if ws is None or QApplication.activeModalWidget() is not None:
-            return False  # a dialog is open (a worker's progress, a label being edited)
+        if ws is None or _busy():
+            return False
         version = ws.project.data_version()
         if version == self._seen:
             return False
@@ -108,6 +108,15 @@ class ProjectWatch(QObject):
         # still new then came from elsewhere during the job; reload it without saying
         # that someone else saved the import.
         QTimer.singleShot(0, lambda: self.check(quiet=True))
+
+
+def _busy() -> bool:
+    """Is the user in the middle of something a reload must not pull away: a dialog (a
+    worker's progress, a label being edited), an open menu, a mouse drag? The next tick
+    looks again."""
+    return (QApplication.activeModalWidget() is not None
+            or QApplication.activePopupWidget() is not None
+            or QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton)
 
 
 def catch_up(ws: Workspace, *, reopen: bool = False) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from annotator.core.commands import AddSpan, DeleteSpan, Relabel
 from annotator.core.model import Document, Span
@@ -199,6 +199,22 @@ def test_f5_reloads_at_once(qtbot: object, mixed_project: Path, open_window: Ope
     assert ws.documents.rowCount() == 3
     assert ws.view.selected_span == kept
     assert window.statusBar().currentMessage() == RELOADED
+
+
+def test_the_poll_waits_while_a_dialog_is_open(
+        qtbot: object, mixed_project: Path, open_window: OpenWindow, elsewhere: Project
+        ) -> None:
+    window = open_window(mixed_project)
+    ws = workspace(window)
+    dialog = QDialog(window)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)  # type: ignore[attr-defined]
+    elsewhere.add_document(Document(title="Third article", text="Tehran, again.\n"))
+    assert not window.watch.check()
+    assert ws.documents.rowCount() == 2
+    dialog.close()
+    qtbot.waitUntil(lambda: ws.documents.rowCount() == 3, timeout=5000)  # type: ignore[attr-defined]
 
 
 def test_annotator_import_in_another_process_shows_up(
