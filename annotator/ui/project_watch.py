@@ -124,7 +124,10 @@ def catch_up(ws: Workspace, *, reopen: bool = False) -> None:
     whole (keeping scroll position and selected span) instead of comparing its spans."""
     ws.documents.reload()
     ws.refresh_names()
-    ws.panel.show_annotator(ws.controller.annotator.name)
+    combo = ws.panel.annotator_combo
+    focus = QApplication.focusWidget()
+    if focus is None or (focus is not combo and not combo.isAncestorOf(focus)):
+        ws.panel.show_annotator(ws.controller.annotator.name)  # not while a name is typed
     doc_id = ws.doc_id
     if doc_id is not None and ws.documents.row_of(doc_id) is None:
         doc_id = None  # the document is gone from the file

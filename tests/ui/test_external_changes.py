@@ -217,6 +217,19 @@ def test_the_poll_waits_while_a_dialog_is_open(
     qtbot.waitUntil(lambda: ws.documents.rowCount() == 3, timeout=5000)  # type: ignore[attr-defined]
 
 
+def test_a_name_being_typed_in_the_annotator_box_survives_a_refresh(
+        qtbot: object, mixed_project: Path, open_window: OpenWindow, elsewhere: Project
+        ) -> None:
+    window = open_window(mixed_project)
+    combo = workspace(window).panel.annotator_combo
+    combo.setFocus()
+    qtbot.keyClicks(combo.lineEdit(), "Zed")  # type: ignore[attr-defined]
+    elsewhere.annotator("Newcomer")
+    assert window.watch.check()
+    assert combo.currentText().endswith("Zed")
+    combo.lineEdit().clear()  # an unfinished name is not to be applied on closing
+
+
 def test_annotator_import_in_another_process_shows_up(
         qtbot: object, mixed_project: Path, open_window: OpenWindow, tmp_path: Path) -> None:
     window = open_window(mixed_project)
