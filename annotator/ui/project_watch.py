@@ -103,10 +103,11 @@ class ProjectWatch(QObject):
         QTimer.singleShot(0, self.check)
 
     def _on_controller_synced(self) -> None:
-        # This window's own worker wrote (import, merge, corpus accept) and the views
-        # were told. Look once the caller has finished its own refresh: whatever is
-        # still new then came from elsewhere during the job; reload it without saying
-        # that someone else saved the import.
+        # This window's own worker wrote (import, merge, corpus accept) on its own
+        # connection and the views were told. Once the caller has finished its refresh,
+        # catch up quietly: the file moved by the worker's commit (shown already, so the
+        # pass finds little) and perhaps by others' during the job (not shown yet); it
+        # is not news from someone else.
         QTimer.singleShot(0, lambda: self.check(quiet=True))
 
 
