@@ -116,6 +116,12 @@ class MainWindow(QMainWindow):
         self.read_only_notice.hide()
         if self.workspace is not None:
             self.workspace.panel.editor.commit()
+            # A name still being typed is not a choice: losing focus as the window goes
+            # must not create an annotator in a project that is closing.
+            self.workspace.panel.annotator_combo.blockSignals(True)
+            line_edit = self.workspace.panel.annotator_combo.lineEdit()
+            if line_edit is not None:
+                line_edit.blockSignals(True)
             self._save_layout()
         if self.controller is not None:
             self.undo_group.removeStack(self.controller.undo_stack)
