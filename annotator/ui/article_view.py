@@ -163,6 +163,9 @@ class ArticleView(QPlainTextEdit):
         self._index.load(self._items(rows))
         self._invalidate()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        # The viewport repaints on new text, the margin does not unless it scrolled:
+        # the last document's narrative bars would stay there.
+        self._gutter.update()
 
     def _items(self, rows: Iterable[SpanRow]) -> list[SpanItem]:
         # The hot loop of opening a document: 20,000 spans, so no method calls inside.

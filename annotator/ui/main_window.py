@@ -139,13 +139,14 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        parts = ["Annotator"]
+        # Qt appends the application display name ("… — Annotator") on its own.
+        parts: list[str] = []
         if self.project is not None:
             name = self.project.path.name if self.project.path else "(in memory)"
             parts.append(f"{name} [read-only]" if self.project.read_only else name)
         if self.controller is not None:
             parts.append(self.controller.annotator.name)
-        self.setWindowTitle(" — ".join(parts))
+        self.setWindowTitle(" — ".join(parts) or "Annotator")
 
     def _on_controller_annotator_changed(self, annotator: object) -> None:
         if self.controller is not None:

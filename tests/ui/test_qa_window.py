@@ -1,0 +1,78 @@
+"""QA findings in the main window, each a test that failed before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import Document
+from annotator.store import Project
+from annotator.ui.app import make_application
+from annotator.ui.main_window import MainWindow
+from annotator.ui.settings import Settings
+from tests.ui.conftest import OpenWindow, put_cursor, settle, workspace
+
+
+def _shown_title(title: str) -> str:
+    """The title bar's text: Qt's platform windows append the application display name
+    (QPlatformWindow::formatWindowTitle) unless the title already ends with it."""
+    name = QApplication.applicationDisplayName()
+    if not title:
+        return name
+    return title if title.endswith(name) else f"{title} — {name}"
+
+
+def test_title_bar_names_the_app_once(open_window: OpenWindow, mixed_project: Path,
+                                      settings: Settings, qtbot: object) -> None:
+    make_application()  # sets the display name "Annotator", as `annotator` does
+    window = open_window(mixed_project)
+    shown = _shown_title(window.windowTitle())
+    assert shown.split(" — ").count("Annotator") == 1, shown
+    assert shown.startswith(mixed_project.name)
+    empty = MainWindow(settings)  # no project open yet
+    qtbot.addWidget(empty)  # type: ignore[attr-defined]
+    assert _shown_title(empty.windowTitle()) == "Annotator"
+
+
+def _gutter_pixels(window: object, ws: object) -> QImage:
+    """What is on screen now in the narrative margin (no repaint forced)."""
+    gutter = ws.view._gutter  # type: ignore[attr-defined]
+    top_left = gutter.mapToGlobal(gutter.rect().topLeft())
+    screen = QApplication.primaryScreen()
+    shot = screen.grabWindow(0, top_left.x(), top_left.y(), gutter.width(), gutter.height())
+    return shot.toImage()
+
+
+def _has_color_near(image: QImage, color: QColor) -> bool:
+    for y in range(0, image.height(), 2):
+        for x in range(image.width()):
+            pixel = image.pixelColor(x, y)
+            if (abs(pixel.red() - color.red()) + abs(pixel.green() - color.green())
+                    + abs(pixel.blue() - color.blue())) < 40:
+                return True
+    return False
+
+
+def test_narrative_margin_bar_goes_away_with_its_document(
+        open_window: OpenWindow, project_file: Path, qtbot: object) -> None:
+    """A narrative's margin bar stayed on screen after moving to a document without one."""
+    text = "A narrative sentence here.\n" * 3
+    with Project.open(project_file) as p:
+        p.add_document(Document(title="With narrative", text=text))
+        p.add_document(Document(title="Plain", text="Nothing tagged here at all.\n" * 3))
+    window = open_window(project_file)
+    ws = workspace(window)
+    label = next(lab for lab in ws.labels.labels("narrative") if lab.shortcut)
+    ws.view.select_range(0, len(text) - 1)
+    ws.apply_label(label.id)  # type: ignore[arg-type]
+    put_cursor(ws, 0)
+    qtbot.wait(50)  # type: ignore[attr-defined]
+    color = QColor(label.color)
+    assert _has_color_near(_gutter_pixels(window, ws), color)  # the bar is drawn
+    ws.open_document(ws.documents.next_id(ws.doc_id))  # type: ignore[arg-type]
+    settle()
+    qtbot.wait(50)  # type: ignore[attr-defined]
+    assert ws.doc is not None and ws.doc.title == "Plain"
+    assert not _has_color_near(_gutter_pixels(window, ws), color)
