@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRegularExpression
@@ -19,6 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Label
+from annotator.ui.messages import Message
+
+# Why these fields cannot be saved (a key another label uses…), or None if they can.
+FieldsCheck = Callable[["LabelFields"], str | None]
 
 
 @dataclass(frozen=True)
@@ -32,8 +37,10 @@ class LabelFields:
 
 class LabelDialog(QDialog):
     def __init__(self, parent: QWidget | None, layer: str, label: Label | None,
-                 parents: list[Label], parent_id: int | None) -> None:
+                 parents: list[Label], parent_id: int | None,
+                 check: FieldsCheck | None = None) -> None:
         super().__init__(parent)
+        self._check = check
         self.setWindowTitle(f"Edit {layer} label" if label else f"New {layer} label")
         self._color = QColor(label.color if label else "#4363d8")
         form = QFormLayout(self)
@@ -79,6 +86,17 @@ class LabelDialog(QDialog):
             self._color = color
             self._show_color()
 
+    def accept(self) -> None:
+        """Refuse here, keeping what was typed, what the project would refuse after."""
+        fields = self.fields()
+        problem = "Give the label a name." if not fields.name else (
+            self._check(fields) if self._check is not None else None)
+        if problem is not None:
+            Message.error(self, self.windowTitle(), problem)
+            (self.shortcut if fields.name else self.name).setFocus()
+            return
+        super().accept()
+
     def fields(self) -> LabelFields:
         return LabelFields(name=self.name.text().strip(), color=self._color.name(),
                            shortcut=self.shortcut.text().strip().upper(),
@@ -87,10 +105,10 @@ class LabelDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, layer: str, label: Label | None = None,
-            parents: list[Label] | None = None, parent_id: int | None = None
-            ) -> LabelFields | None:
+            parents: list[Label] | None = None, parent_id: int | None = None,
+            check: FieldsCheck | None = None) -> LabelFields | None:
         """Show the dialog; the entered fields, or None if cancelled or nameless."""
-        dialog = cls(parent, layer, label, parents or [], parent_id)
+        dialog = cls(parent, layer, label, parents or [], parent_id, check)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         fields = dialog.fields()

@@ -6,6 +6,8 @@ A click tags (``label_clicked``); the context menu edits the label through comma
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
@@ -19,10 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.commands import AddLabel, Batch, Command, UpdateLabel
+from annotator.core.commands import (
+    AddLabel,
+    Batch,
+    Command,
+    UpdateLabel,
+    check_label_name,
+    check_shortcut,
+)
+from annotator.core.errors import SchemeError
 from annotator.core.model import LAYERS, Label
 from annotator.ui.controller import Controller
-from annotator.ui.label_dialog import LabelDialog, LabelFields
+from annotator.ui.label_dialog import FieldsCheck, LabelDialog, LabelFields
 from annotator.ui.models.label_model import LAYER_TITLES, LabelModel
 
 LAYER_HINTS = {"actor": "filled background", "stance": "underline",
@@ -182,7 +192,8 @@ class LabelPanel(QWidget):
         return menu
 
     def add_label(self, layer: str, parent_id: int | None = None) -> bool:
-        fields = LabelDialog.ask(self, layer, None, self._parents(layer), parent_id)
+        fields = LabelDialog.ask(self, layer, None, self._parents(layer), parent_id,
+                                 self._checker(Label(layer=layer, name="")))
         if fields is None:
             return False
         return self._push(AddLabel(Label(
@@ -190,7 +201,8 @@ class LabelPanel(QWidget):
             description=fields.description, parent_id=fields.parent_id)))
 
     def edit_label(self, label: Label) -> bool:
-        fields = LabelDialog.ask(self, label.layer, label, self._parents(label.layer))
+        fields = LabelDialog.ask(self, label.layer, label, self._parents(label.layer),
+                                 check=self._checker(label))
         if fields is None:
             return False
         changes = _changes(label, fields)
@@ -212,6 +224,19 @@ class LabelPanel(QWidget):
         return self._push(Batch([UpdateLabel(_id(label), position=b),
                                  UpdateLabel(_id(other), position=a)],
                                 f"Move label {label.name!r}"))
+
+    def _checker(self, label: Label) -> FieldsCheck:
+        """The project's own name and key rules, run before the dialog closes."""
+        def check(fields: LabelFields) -> str | None:
+            wanted = replace(label, name=fields.name, shortcut=fields.shortcut)
+            labels = self._labels.labels()
+            try:
+                check_label_name(labels, wanted)
+                check_shortcut(labels, wanted)
+            except SchemeError as exc:
+                return str(exc)[:1].upper() + str(exc)[1:] + "."
+            return None
+        return check
 
     def _parents(self, layer: str) -> list[Label]:
         return [lab for lab in self._labels.labels(layer) if self._labels.depth(lab) == 0]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Document
 from annotator.store import Project
 from annotator.ui.app import make_application
+from annotator.ui.label_dialog import LabelDialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import Settings
 from tests.ui.conftest import OpenWindow, put_cursor, settle, workspace
@@ -76,3 +78,56 @@ def test_narrative_margin_bar_goes_away_with_its_document(
     qtbot.wait(50)  # type: ignore[attr-defined]
     assert ws.doc is not None and ws.doc.title == "Plain"
     assert not _has_color_near(_gutter_pixels(window, ws), color)
+
+
+def test_label_key_clash_keeps_the_dialog_and_what_was_typed(
+        open_window: OpenWindow, mixed_project: Path, qtbot: object,
+        messages: list[tuple[str, str, str]]) -> None:
+    """A taken key closed the edit dialog and threw away the new name and colour too."""
+    window = open_window(mixed_project)
+    ws = workspace(window)
+    media = ws.labels.by_shortcut("6")
+    assert media is not None
+    seen: list[LabelDialog] = []
+
+    def fill_in() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, LabelDialog) and w.isVisible())
+        seen.append(dialog)
+        dialog.name.setText("Media outlets")
+        dialog.shortcut.setText("1")  # Head of state/government's key
+        dialog.accept()
+        assert dialog.isVisible(), "the dialog closed on a taken key"
+        assert dialog.name.text() == "Media outlets"
+        assert messages and "already used" in messages[-1][2]
+        dialog.shortcut.setText("9")
+        dialog.accept()
+
+    QTimer.singleShot(0, fill_in)
+    assert ws.panel.labels_panel.edit_label(media)
+    assert seen
+    edited = ws.labels.by_shortcut("9")
+    assert edited is not None and edited.name == "Media outlets"
+    assert ws.labels.by_shortcut("6") is None
+
+
+def test_nameless_label_is_refused_with_a_message(
+        open_window: OpenWindow, mixed_project: Path, qtbot: object,
+        messages: list[tuple[str, str, str]]) -> None:
+    """OK with an empty name closed the dialog and silently added nothing."""
+    window = open_window(mixed_project)
+    ws = workspace(window)
+    before = len(ws.labels.labels())
+
+    def fill_in() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, LabelDialog) and w.isVisible())
+        dialog.accept()
+        assert dialog.isVisible()
+        assert messages and "name" in messages[-1][2].lower()
+        dialog.name.setText("Clergy")
+        dialog.accept()
+
+    QTimer.singleShot(0, fill_in)
+    assert ws.panel.labels_panel.add_label("actor")
+    assert len(ws.labels.labels()) == before + 1
