@@ -28,6 +28,7 @@ from annotator.store.repo_agreement import AgreementMixin
 from annotator.store.repo_diagnostics import DiagnosticsMixin
 from annotator.store.repo_documents import DocumentsMixin
 from annotator.store.repo_entities import EntitiesMixin
+from annotator.store.repo_guards import GuardsMixin
 from annotator.store.repo_io import IOMixin
 from annotator.store.repo_labels import LabelsMixin
 from annotator.store.repo_merge import MergeMixin
@@ -38,7 +39,8 @@ from annotator.store.repo_window import WindowQueriesMixin
 
 
 class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin, WindowQueriesMixin,
-              ReviewMixin, DiagnosticsMixin, AgreementMixin, EntitiesMixin, WatchMixin):
+              ReviewMixin, DiagnosticsMixin, AgreementMixin, EntitiesMixin, WatchMixin,
+              GuardsMixin):
     """An open project file. Not thread-safe: give each thread its own ``Project``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, *, read_only: bool) -> None:
