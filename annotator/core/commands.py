@@ -14,7 +14,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from annotator.core.errors import AnnotatorError, SchemeError
+from annotator.core.errors import SchemeError
+from annotator.core.guards import (
+    ConflictError,
+    ensure_all_stored,
+    ensure_free,
+    ensure_unchanged,
+    short,
+    stored_row,
+)
 from annotator.core.model import Comment, Entity, Label, Link, Span, Status, now_iso
 from annotator.core.review.decisions import ReviewDecision
 from annotator.core.spans import validate_slice, validate_span
@@ -90,6 +98,10 @@ class Repository(Protocol):
     def insert_review_decisions(self, decisions: Sequence[ReviewDecision]
                                 ) -> list[ReviewDecision]: ...
     def delete_review_decisions(self, decision_ids: Sequence[int]) -> None: ...
+    # undo/redo guards: is the row under this id still the one a command wrote?
+    def get_comment(self, comment_id: int) -> Comment: ...
+    def span_uuids(self, span_ids: Sequence[int]) -> dict[int, str]: ...
+    def review_decision_uuids(self, decision_ids: Sequence[int]) -> dict[int, str]: ...
 
 
 class Command(ABC):
@@ -107,20 +119,20 @@ class Command(ABC):
 class AddSpan(Command):
     def __init__(self, span: Span) -> None:
         self.span = span
-        self.text = f"Add span “{_short(span.text)}”"
+        self.text = f"Add span “{short(span.text)}”"
 
     def do(self, repo: Repository) -> Change:
         # Only the covered slice is read: tagging a 1 MB article must not load it all.
         length, actual = repo.document_slice(self.span.doc_id, self.span.start, self.span.end)
         validate_slice(length, self.span.start, self.span.end, actual, self.span.text)
         if self.span.id is not None:  # a redo
-            _ensure_free(repo, self.span)
+            ensure_free(repo, self.span)
         self.span = repo.insert_span(self.span)
         return _span_change(self.span)
 
     def undo(self, repo: Repository) -> Change:
         assert self.span.id is not None
-        _stored(repo, self.span)  # never delete a newer span that took its id
+        stored_row(repo, self.span)  # never delete a newer span that took its id
         repo.delete_span(self.span.id)
         return _span_change(self.span)
 
@@ -133,19 +145,29 @@ class DeleteSpan(Command):
         self._span: Span | None = None
         self._links: list[Link] = []
         self._comments: list[Comment] = []
+        self._ends: dict[int, str] = {}  # the other spans its links join, by id: uuid
         self.text = "Delete span"
 
     def do(self, repo: Repository) -> Change:
-        self._span = repo.get_span(self.span_id)
+        # A redo deletes the span only if it is still the one this command put back.
+        self._span = (repo.get_span(self.span_id) if self._span is None
+                      else stored_row(repo, self._span))
         self._links = repo.links_of_span(self.span_id)
         self._comments = repo.comments_of_span(self.span_id)
-        self.text = f"Delete span “{_short(self._span.text)}”"
+        self._ends = repo.span_uuids(
+            sorted({i for k in self._links for i in _link_spans(k)} - {self.span_id}))
+        self.text = f"Delete span “{short(self._span.text)}”"
         repo.delete_span(self.span_id)
         return _span_change(self._span) | Change(links=bool(self._links))
 
     def undo(self, repo: Repository) -> Change:
         assert self._span is not None
-        _ensure_free(repo, self._span)
+        ensure_free(repo, self._span)
+        for link in self._links:
+            ensure_free(repo, link)
+        for comment in self._comments:
+            ensure_free(repo, comment)
+        ensure_all_stored(repo.span_uuids(list(self._ends)), self._ends, "linked span")
         repo.insert_span(self._span)
         for link in self._links:
             repo.insert_link(link)
@@ -168,22 +190,25 @@ class UpdateSpan(Command):
         self.changes = changes
         self.text = text
         self._before: Span | None = None
+        self._after: Span | None = None
 
     def do(self, repo: Repository) -> Change:
-        # A redo checks that the span is still the one this command edited.
+        # A redo checks that the span is still the one this command edited, and re-applies
+        # just ``changes`` to it as it is now (keeping another window's edits of the rest).
         self._before = (repo.get_span(self.span_id) if self._before is None
-                        else _stored(repo, self._before))
+                        else stored_row(repo, self._before))
         after = replace(self._before, modified=now_iso(), **self.changes)
         if {"start", "end"} & set(self.changes):
             doc_text = repo.document_text(after.doc_id)
             after = replace(after, text=doc_text[after.start:after.end])
             validate_span(doc_text, after.start, after.end)
         repo.update_span(after)
+        self._after = stored_row(repo, after)  # as the file holds it, for undo to compare
         return _span_change(after)
 
     def undo(self, repo: Repository) -> Change:
-        assert self._before is not None
-        _stored(repo, self._before)
+        assert self._before is not None and self._after is not None
+        ensure_unchanged(repo, self._after)
         repo.update_span(self._before)
         return _span_change(self._before)
 
@@ -204,13 +229,20 @@ class AddLink(Command):
     def __init__(self, link: Link) -> None:
         self.link = link
         self.text = f"Add {link.type} link"
+        self._ends: dict[int, str] = {}  # the spans it joins, by id: uuid
 
     def do(self, repo: Repository) -> Change:
+        if self.link.id is not None:  # a redo: back between the same two spans, same id
+            ensure_free(repo, self.link)
+            ensure_all_stored(repo.span_uuids(list(self._ends)), self._ends, "linked span")
+        else:
+            self._ends = repo.span_uuids(_link_spans(self.link))
         self.link = repo.insert_link(self.link)
         return _link_change(repo, self.link)
 
     def undo(self, repo: Repository) -> Change:
         assert self.link.id is not None
+        stored_row(repo, self.link)
         repo.delete_link(self.link.id)
         return _link_change(repo, self.link)
 
@@ -219,17 +251,28 @@ class RemoveLink(Command):
     def __init__(self, link_id: int) -> None:
         self.link_id = link_id
         self._link: Link | None = None
+        self._ends: dict[int, str] = {}
         self.text = "Remove link"
 
     def do(self, repo: Repository) -> Change:
-        self._link = repo.get_link(self.link_id)
+        if self._link is None:
+            self._link = repo.get_link(self.link_id)
+            self._ends = repo.span_uuids(_link_spans(self._link))
+        else:
+            stored_row(repo, self._link)
         repo.delete_link(self.link_id)
         return _link_change(repo, self._link)
 
     def undo(self, repo: Repository) -> Change:
         assert self._link is not None
+        ensure_free(repo, self._link)
+        ensure_all_stored(repo.span_uuids(list(self._ends)), self._ends, "linked span")
         repo.insert_link(self._link)
         return _link_change(repo, self._link)
+
+
+def _link_spans(link: Link) -> list[int]:
+    return [link.source_id] + ([link.target_id] if link.target_id is not None else [])
 
 
 def _link_change(repo: Repository, link: Link) -> Change:
@@ -242,15 +285,22 @@ class AddComment(Command):
     def __init__(self, comment: Comment) -> None:
         self.comment = comment
         self.text = "Add reviewer comment"
+        self._span: Span | None = None  # the span it is on
 
     def do(self, repo: Repository) -> Change:
+        if self._span is None:
+            self._span = repo.get_span(self.comment.span_id)
+        else:  # a redo: the same id, on the same span
+            ensure_free(repo, self.comment)
+            stored_row(repo, self._span)
         self.comment = repo.insert_comment(self.comment)
-        return _span_change(repo.get_span(self.comment.span_id)) | Change(comments=True)
+        return _span_change(self._span) | Change(comments=True)
 
     def undo(self, repo: Repository) -> Change:
-        assert self.comment.id is not None
+        assert self.comment.id is not None and self._span is not None
+        stored_row(repo, self.comment)
         repo.delete_comment(self.comment.id)
-        return _span_change(repo.get_span(self.comment.span_id)) | Change(comments=True)
+        return _span_change(self._span) | Change(comments=True)
 
 
 class SetStatus(Command):
@@ -297,6 +347,8 @@ class AddLabel(Command):
         self.text = f"Add label {label.name!r}"
 
     def do(self, repo: Repository) -> Change:
+        if self.label.id is not None:  # a redo
+            ensure_free(repo, self.label)
         existing = repo.labels()
         check_label_name(existing, self.label)
         check_shortcut(existing, self.label)
@@ -305,6 +357,7 @@ class AddLabel(Command):
 
     def undo(self, repo: Repository) -> Change:
         assert self.label.id is not None
+        stored_row(repo, self.label)
         repo.delete_label(self.label.id)
         return Change(labels=True)
 
@@ -325,18 +378,23 @@ class UpdateLabel(Command):
         self.changes = changes
         self.text = text
         self._before: Label | None = None
+        self._after: Label | None = None
 
     def do(self, repo: Repository) -> Change:
-        self._before = repo.get_label(self.label_id)
+        # Like UpdateSpan: a redo re-applies ``changes`` to the same label as it is now.
+        self._before = (repo.get_label(self.label_id) if self._before is None
+                        else stored_row(repo, self._before))
         after = replace(self._before, **self.changes)
         existing = repo.labels()
         check_label_name(existing, after)
         check_shortcut(existing, after)
         repo.update_label(after)
+        self._after = stored_row(repo, after)
         return Change(labels=True)
 
     def undo(self, repo: Repository) -> Change:
-        assert self._before is not None
+        assert self._before is not None and self._after is not None
+        ensure_unchanged(repo, self._after)
         repo.update_label(self._before)
         return Change(labels=True)
 
@@ -369,42 +427,9 @@ def merge_changes(changes: Iterable[Change]) -> Change:
     return Change(doc_ids=frozenset(doc_ids), span_ids=frozenset(span_ids), **flags)
 
 
-def _span_or_none(repo: Repository, span_id: int) -> Span | None:
-    try:
-        return repo.get_span(span_id)
-    except AnnotatorError:
-        return None
-
-
-def _stored(repo: Repository, span: Span) -> Span:
-    """``span`` as stored now, or an error if another window or program deleted it.
-
-    Undo and redo address spans by id, and SQLite gives a deleted span's id to the next
-    span inserted, so the uuid decides whether the span is still there."""
-    assert span.id is not None
-    current = _span_or_none(repo, span.id)
-    if current is None or current.uuid != span.uuid:
-        raise AnnotatorError(f"the span “{_short(span.text)}” is no longer in the project "
-                             "(deleted in another window or program)")
-    return current
-
-
-def _ensure_free(repo: Repository, span: Span) -> None:
-    """Refuse to put ``span`` back where another window or program has put a span."""
-    assert span.id is not None
-    if _span_or_none(repo, span.id) is not None:
-        raise AnnotatorError(f"the span “{_short(span.text)}” cannot come back: another "
-                             "window or program has added a span in its place")
-
-
-def _short(text: str, width: int = 30) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 __all__ = [
     "AddComment", "AddLabel", "AddLink", "AddSpan", "Batch", "Change", "Command",
-    "DeleteSpan", "Relabel", "RemoveLink", "Repository", "SetAttributes", "SetNote",
-    "SetStatus", "UpdateLabel", "UpdateSpan", "check_shortcut",
+    "ConflictError", "DeleteSpan", "Relabel", "RemoveLink", "Repository", "SetAttributes",
+    "SetNote", "SetStatus", "UpdateLabel", "UpdateSpan", "check_shortcut",
 ]
 
