@@ -29,6 +29,7 @@ from annotator.core.commands import (
     UpdateSpan,
 )
 from annotator.core.errors import AnnotatorError
+from annotator.core.guards import ensure_free, ensure_unchanged, stored_row
 from annotator.core.model import Entity, Link
 
 HOLDER = "holder"  # who takes the stance
@@ -88,12 +89,15 @@ class AddEntity(Command):
         self.text = f"Add actor “{entity.name.strip()}”"
 
     def do(self, repo: Repository) -> Change:
+        if self.entity.id is not None:  # a redo
+            ensure_free(repo, self.entity)
         self.entity = repo.insert_entity(_checked(repo.entities(), self.entity))
         return _CHANGE
 
     def undo(self, repo: Repository) -> Change:
-        _in_use(repo, self.entity, "remove")
         assert self.entity.id is not None
+        stored_row(repo, self.entity)  # never another window's actor that took its id
+        _in_use(repo, self.entity, "remove")
         repo.delete_entity(self.entity.id)
         return _CHANGE
 
@@ -111,15 +115,20 @@ class UpdateEntity(Command):
         self.changes = changes
         self.text = text
         self._before: Entity | None = None
+        self._after: Entity | None = None
 
     def do(self, repo: Repository) -> Change:
-        self._before = repo.get_entity(self.entity_id)
+        # A redo re-applies ``changes`` to the same actor as it is now (see UpdateSpan).
+        self._before = (repo.get_entity(self.entity_id) if self._before is None
+                        else stored_row(repo, self._before))
         after = _checked(repo.entities(), replace(self._before, **self.changes))
         repo.update_entity(after)
+        self._after = stored_row(repo, after)
         return _CHANGE
 
     def undo(self, repo: Repository) -> Change:
-        assert self._before is not None
+        assert self._before is not None and self._after is not None
+        ensure_unchanged(repo, self._after)
         repo.update_entity(self._before)
         return _CHANGE
 
@@ -133,7 +142,8 @@ class RemoveEntity(Command):
         self.text = "Remove actor"
 
     def do(self, repo: Repository) -> Change:
-        self._entity = repo.get_entity(self.entity_id)
+        self._entity = (repo.get_entity(self.entity_id) if self._entity is None
+                        else stored_row(repo, self._entity))  # a redo: the same actor
         self.text = f"Remove actor “{self._entity.name}”"
         _in_use(repo, self._entity, "remove")
         repo.delete_entity(self.entity_id)
@@ -141,6 +151,7 @@ class RemoveEntity(Command):
 
     def undo(self, repo: Repository) -> Change:
         assert self._entity is not None
+        ensure_free(repo, self._entity)
         repo.insert_entity(self._entity)
         return _CHANGE
 
