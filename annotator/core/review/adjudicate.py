@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from annotator.core.commands import Batch, Change, Command, DeleteSpan, Repository
 from annotator.core.errors import SpanError
+from annotator.core.guards import ensure_all_free, ensure_all_stored
 from annotator.core.model import Span, new_uuid, now_iso
 from annotator.core.review.compare import GoldIndex, Pair, same_extent
 from annotator.core.review.decisions import ReviewDecision, Verdict, source_key
@@ -41,13 +42,22 @@ class _AddGold(Command):
         self.decisions = list(decisions)
 
     def do(self, repo: Repository) -> Change:
+        # A redo puts the rows back with their ids (a first ``do`` has none to check).
+        ensure_all_free(repo.span_uuids(list(_ids(self.spans))), "gold span")
+        ensure_all_free(repo.review_decision_uuids(list(_ids(self.decisions))),
+                        "review decision")
         self.spans = repo.insert_spans_with_ids(self.spans)
         self.decisions = repo.insert_review_decisions(self.decisions)
         return self._change()
 
     def undo(self, repo: Repository) -> Change:
-        repo.delete_review_decisions([d.id for d in self.decisions if d.id is not None])
-        repo.delete_spans([s.id for s in self.spans if s.id is not None])
+        # Deleting by id must never hit rows another window has since put under them.
+        decisions, spans = _ids(self.decisions), _ids(self.spans)
+        ensure_all_stored(repo.review_decision_uuids(list(decisions)), decisions,
+                          "review decision")
+        ensure_all_stored(repo.span_uuids(list(spans)), spans, "gold span")
+        repo.delete_review_decisions(list(decisions))
+        repo.delete_spans(list(spans))
         return self._change()
 
     def _change(self) -> Change:
@@ -63,12 +73,21 @@ class _DropDecisions(Command):
         self.decisions = list(decisions)
 
     def do(self, repo: Repository) -> Change:
-        repo.delete_review_decisions([d.id for d in self.decisions if d.id is not None])
+        ids = _ids(self.decisions)
+        ensure_all_stored(repo.review_decision_uuids(list(ids)), ids, "review decision")
+        repo.delete_review_decisions(list(ids))
         return Change(doc_ids=frozenset(d.doc_id for d in self.decisions))
 
     def undo(self, repo: Repository) -> Change:
+        ensure_all_free(repo.review_decision_uuids(list(_ids(self.decisions))),
+                        "review decision")
         repo.insert_review_decisions(self.decisions)
         return Change(doc_ids=frozenset(d.doc_id for d in self.decisions))
+
+
+def _ids(rows: Iterable[Span | ReviewDecision]) -> dict[int, str]:
+    """id: uuid of the rows that have been stored."""
+    return {row.id: row.uuid for row in rows if row.id is not None}
 
 
 class _Planned(Batch):
