@@ -285,10 +285,15 @@ class Workspace(QSplitter):
             self.removeAction(action)
             action.deleteLater()
         self._label_actions = []
-        for label in self.labels.labels(include_retired=False):
+        # A retired label's key still answers (with why it tags nothing) unless an
+        # active label has taken the key over.
+        labels = sorted(self.labels.labels(), key=lambda lab: lab.retired)
+        taken: set[str] = set()
+        for label in labels:
             key = label.shortcut.strip().upper()
-            if not key or label.id is None:
+            if not key or label.id is None or key in taken:
                 continue
+            taken.add(key)
             action = QAction(label.name, self)
             sequences = [QKeySequence(key)]
             if key.isalpha():

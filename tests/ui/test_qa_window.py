@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.commands import UpdateLabel
 from annotator.core.model import Document
 from annotator.store import Project
 from annotator.ui.app import make_application
@@ -131,3 +132,27 @@ def test_nameless_label_is_refused_with_a_message(
     QTimer.singleShot(0, fill_in)
     assert ws.panel.labels_panel.add_label("actor")
     assert len(ws.labels.labels()) == before + 1
+
+
+def test_retired_label_key_says_why_it_tags_nothing(
+        open_window: OpenWindow, mixed_project: Path, qtbot: object) -> None:
+    """A retired label's key did nothing at all: no span, no word why."""
+    window = open_window(mixed_project)
+    ws = workspace(window)
+    other = ws.labels.by_shortcut("8")
+    assert other is not None and other.id is not None
+    ws.controller.push(UpdateLabel(other.id, "Retire", retired=True))
+    said: list[str] = []
+    ws.message.connect(said.append)
+    ws.view.setFocus()
+    ws.view.select_range(0, 4)
+    qtbot.keyClick(ws.view, Qt.Key.Key_8)  # type: ignore[attr-defined]
+    assert ws.spans.rowCount() == 0
+    assert said and "retired" in said[-1]
+    # an active label that took the key over still tags with it
+    media = ws.labels.by_shortcut("6")
+    assert media is not None and media.id is not None
+    ws.controller.push(UpdateLabel(media.id, "Key", shortcut="8"))
+    ws.view.select_range(0, 4)
+    qtbot.keyClick(ws.view, Qt.Key.Key_8)  # type: ignore[attr-defined]
+    assert ws.spans.rowCount() == 1
