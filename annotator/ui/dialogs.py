@@ -97,7 +97,9 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self._on_browse_clicked)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        form.addRow("&File", row)
+        file_label = QLabel("&File")  # a row of two widgets gets no buddy by itself
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, row)
         layout.addLayout(form)
         people = QGroupBox("Annotators (none ticked: everyone)")
         people_box = QVBoxLayout(people)

@@ -6,12 +6,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from annotator.core.commands import UpdateLabel
 from annotator.core.model import Document
 from annotator.store import Project
 from annotator.ui.app import make_application
+from annotator.ui.dialogs import ExportDialog
 from annotator.ui.label_dialog import LabelDialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import Settings
@@ -156,3 +157,20 @@ def test_retired_label_key_says_why_it_tags_nothing(
     ws.view.select_range(0, 4)
     qtbot.keyClick(ws.view, Qt.Key.Key_8)  # type: ignore[attr-defined]
     assert ws.spans.rowCount() == 1
+
+
+def test_export_dialog_file_label_is_a_mnemonic_not_a_literal_ampersand(
+        qtbot: object, tmp_path: Path) -> None:
+    """The export dialog read "&File": a row label without a buddy shows its ampersand."""
+    dialog = ExportDialog(None, ["Dana"], tmp_path / "corpus.jsonl")
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    for label in dialog.findChildren(QLabel):
+        if "&" in label.text().replace("&&", ""):
+            assert label.buddy() is not None, f"{label.text()!r} shows its '&'"
+    dialog.show()
+    qtbot.waitExposed(dialog)  # type: ignore[attr-defined]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # type: ignore[attr-defined]
+    dialog.format.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert dialog.path.hasFocus()
