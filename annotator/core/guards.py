@@ -87,8 +87,9 @@ def ensure_free(repo: Repository, row: _Row) -> None:
     """Refuse to put ``row`` back where another window or program has put another."""
     if _find(repo, row) is not None:
         noun, what = _describe(row)
+        article = "an" if noun[0] in "aeiou" else "a"
         raise ConflictError(f"{what} cannot come back: another window or program has added "
-                            f"a {noun} in its place")
+                            f"{article} {noun} in its place")
 
 
 def ensure_all_stored(stored: Mapping[int, str], expected: Mapping[int, str], noun: str
