@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,44 @@ from annotator.core.model import now_iso
 from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+
+
+class _Connection(sqlite3.Connection):
+    """A project connection that says whether it is closed (and can be weakly held)."""
+
+    closed = False
+
+    def close(self) -> None:
+        self.closed = True
+        super().close()
+
+
+# The project files this process has open through SQLite, by (device, inode). Their
+# header must not be read with Python's open(): closing that descriptor would drop every
+# POSIX lock the process holds on the file, and the next program to close the project
+# (`annotator stats` in a terminal) would take itself for the last user and delete the
+# -wal and -shm under the open window (SQLite's "how to corrupt", section 2.2).
+_OPEN_HERE: dict[tuple[int, int], weakref.WeakSet[_Connection]] = {}
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _track(conn: _Connection, path: Path) -> None:
+    key = _file_key(path)
+    if key is not None:
+        _OPEN_HERE.setdefault(key, weakref.WeakSet()).add(conn)
+
+
+def _open_here(path: Path) -> bool:
+    key = _file_key(path)
+    conns = _OPEN_HERE.get(key) if key is not None else None
+    return conns is not None and any(not conn.closed for conn in list(conns))
 
 
 def _configure(conn: sqlite3.Connection, *, read_only: bool) -> None:
@@ -49,6 +88,9 @@ def _read_only_uri(path: Path) -> str:
 
 def inspect_file(path: Path) -> tuple[int, int]:
     """Return (application_id, user_version) of an existing file without writing to it."""
+    if _open_here(path):
+        # Already open as a project in this process: only SQLite may touch it (above).
+        return _inspect_sqlite(path)
     try:
         with path.open("rb") as fh:
             header = fh.read(16)
@@ -125,11 +167,13 @@ def connect(path: Path | str, *, read_only: bool = False, create: bool = True
                                "the project somewhere writable")
     try:
         if read_only:
-            conn = sqlite3.connect(_read_only_uri(path), uri=True,
+            conn = sqlite3.connect(_read_only_uri(path), uri=True, factory=_Connection,
                                    isolation_level=None, check_same_thread=False)
         else:
-            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                                   factory=_Connection)
         _configure(conn, read_only=read_only)
+        _track(conn, path)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: cannot open ({exc})") from exc
     db = sqlite_utils.Database(conn)
