@@ -100,6 +100,9 @@ class _Context:
             return None
         ids = {name: i for i, name in self.annotators.items()}
         for name in names:
+            if name == GOLD and name not in ids:  # made by the first adjudication
+                raise InputError("no gold spans yet: nothing has been adjudicated (annotator "
+                                 "adjudicate, or Review → Compare annotators in the window)")
             if name not in ids:
                 known = ", ".join(sorted(ids)) or "none yet"
                 raise InputError(f"no annotator named {name!r} in the project (known: {known})")
