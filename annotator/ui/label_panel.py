@@ -138,6 +138,9 @@ class LabelPanel(QWidget):
             child = self._layout.takeAt(0)
             widget = child.widget() if child is not None else None
             if widget is not None:
+                # Hidden now: deleteLater waits for this event loop, so under a modal
+                # box (a merge's summary) the old buttons would be drawn over the new.
+                widget.hide()
                 widget.deleteLater()
         self.buttons = {}
         for layer in LAYERS:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from annotator.core.commands import UpdateLabel
 from annotator.core.model import Document
@@ -174,3 +174,15 @@ def test_export_dialog_file_label_is_a_mnemonic_not_a_literal_ampersand(
     dialog.format.setFocus()
     qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
     assert dialog.path.hasFocus()
+
+
+def test_label_panel_rebuild_hides_the_old_buttons_at_once(
+        open_window: OpenWindow, mixed_project: Path) -> None:
+    """After a merge added a label, the old and new label buttons were drawn over each
+    other while the "Merge finished" box was up: deleteLater waits for the outer loop."""
+    window = open_window(mixed_project)
+    panel = workspace(window).panel.labels_panel
+    old = [w for w in panel.findChildren(QWidget) if w.parent() is panel and w.isVisible()]
+    assert old
+    panel.rebuild()  # no event processing: a modal box's loop would not delete them
+    assert not [w for w in old if w.isVisible()]
