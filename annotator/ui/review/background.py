@@ -124,10 +124,14 @@ class BackgroundJob(QObject):
             self._done()  # returns once the job has seen the cancel; its signals are ignored
 
     def _done(self) -> None:
-        thread, self._thread, self._runner = self._thread, None, None
+        thread, runner = self._thread, self._runner
+        self._thread, self._runner = None, None
         if thread is not None:
             thread.quit()
             thread.wait()
+        # Only now may the runner go: dropped while its run() was still going on the
+        # worker (closing the report window mid-computation), it crashed the app.
+        del runner
 
     def _current(self) -> bool:
         """Is the signal from the job running now (not one cancelled and replaced)?"""
