@@ -22,6 +22,7 @@ from annotator.ui.controller import Controller
 from annotator.ui.menus import build_menus
 from annotator.ui.messages import Message
 from annotator.ui.project_watch import ProjectWatch
+from annotator.ui.screen_fit import resize_within_screen
 from annotator.ui.settings import Settings
 from annotator.ui.workspace import Workspace
 
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            resize_within_screen(self, 1400, 860)
 
     # -- projects ------------------------------------------------------------------------
     def open_project(self, path: Path, *, create: bool = False) -> bool:

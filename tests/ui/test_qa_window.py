@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from annotator.core.commands import UpdateLabel
-from annotator.core.model import Document
+from annotator.core.model import Document, Span
 from annotator.store import Project
 from annotator.ui.app import make_application
 from annotator.ui.dialogs import ExportDialog
@@ -186,3 +186,38 @@ def test_label_panel_rebuild_hides_the_old_buttons_at_once(
     assert old
     panel.rebuild()  # no event processing: a modal box's loop would not delete them
     assert not [w for w in old if w.isVisible()]
+
+
+def test_review_windows_fit_a_laptop_screen(open_window: OpenWindow, mixed_project: Path,
+                                           qtbot: object) -> None:
+    """Compare opened 1500×900 and, on a document one side had not coded, at least
+    3,300 px wide: each figure's "not defined: <why>" sat on one line, so the pair list
+    and the adjudication buttons were off screen. The report opened 1400×900."""
+    from annotator.ui import review
+
+    with Project.open(mixed_project) as p:
+        first = p.get_document(p.document_ids()[0])
+        ana, ben = p.annotator("Ana"), p.annotator("Ben")
+        label = next(lab for lab in p.labels() if lab.shortcut == "1")
+        assert first.id and ana.id and ben.id and label.id
+        with p.transaction():  # only Ana coded the first article
+            p.insert_spans([Span(doc_id=first.id, annotator_id=ana.id, label_id=label.id,
+                                 start=0, end=4, text=first.text[:4])])
+    window = open_window(mixed_project)
+    free = window.screen().availableGeometry()  # the offscreen screen: 800 px high
+    compare = review.open_compare(window)
+    report = review.open_report(window)
+    assert compare is not None and report is not None
+    report.job.cancel(wait=True)
+    compare.set_annotators(ana.id, ben.id)
+    assert "not defined" in compare.header.figures["span_f1_exact"].text()
+    for shown in (compare, report):
+        assert shown.minimumSizeHint().width() <= 1280 - 40, type(shown).__name__
+        assert shown.height() <= free.height(), (type(shown).__name__, shown.size(), free)
+
+
+def test_first_window_fits_a_small_screen(settings: Settings, qtbot: object) -> None:
+    window = MainWindow(settings)  # no saved geometry: the first run
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    free = window.screen().availableGeometry()
+    assert window.width() <= free.width() and window.height() <= free.height()

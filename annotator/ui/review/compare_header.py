@@ -81,6 +81,7 @@ class Legend(QWidget):
             self.counts[state] = label
         self.sides = QLabel()
         self.sides.setTextFormat(Qt.TextFormat.PlainText)
+        self.sides.setWordWrap(True)  # a long line would make the window wider than a screen
         self.sides.setStyleSheet("color: palette(placeholder-text)")
         row.addWidget(self.sides, 1)
 
@@ -119,6 +120,8 @@ class CompareHeader(QWidget):
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
             value.setFont(bold)
+            # "not defined: <why>" wraps instead of widening the window past the screen.
+            value.setWordWrap(True)
             unit.setStyleSheet("color: palette(placeholder-text)")
             grid.addWidget(value, 0, column)
             grid.addWidget(unit, 1, column)

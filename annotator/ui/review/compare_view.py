@@ -41,6 +41,7 @@ from annotator.ui.review.corpus_accept import CorpusAccept, accept_agreed_corpus
 from annotator.ui.review.doc_agreement import document_figures, labels_used
 from annotator.ui.review.navigation import PairSource
 from annotator.ui.review.pair_model import LABEL_A, LABEL_B, LAYER, SETTLED, STATE, PairTableModel
+from annotator.ui.screen_fit import resize_within_screen
 from annotator.ui.tables import make_table
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class CompareWindow(QMainWindow):
         self.controller.changed.connect(self._on_controller_changed)
         self.controller.destroyed.connect(self.close)  # another project was opened
         self.workspace.document_opened.connect(self._on_workspace_document_opened)
-        self.resize(1500, 900)
+        resize_within_screen(self, 1500, 900)
         self._choose()
 
     # -- layout ----------------------------------------------------------------------------

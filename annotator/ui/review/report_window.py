@@ -58,6 +58,7 @@ from annotator.ui.review.report_models import (
     MatrixModel,
 )
 from annotator.ui.review.review_dialogs import ReportFileAsk
+from annotator.ui.screen_fit import resize_within_screen
 from annotator.ui.tables import make_table
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class ReportWindow(QMainWindow):
         self._build()
         if main.controller is not None:
             main.controller.destroyed.connect(self.close)  # another project was opened
-        self.resize(1400, 900)
+        resize_within_screen(self, 1400, 900)
         self.start()
 
     # -- layout ----------------------------------------------------------------------------
