@@ -185,7 +185,7 @@ def _login_name() -> str:
 
 def _explain(exc: ProjectError) -> str:
     if isinstance(exc, NewerSchemaError):
-        return f"{exc}\n\nThe file was not changed."
+        return str(exc)  # it already says the file was not changed
     if isinstance(exc, NotAProjectError):
         return f"{exc}\n\nChoose an Annotator project (.annotator), or create a new one."
     return str(exc)

@@ -221,3 +221,25 @@ def test_first_window_fits_a_small_screen(settings: Settings, qtbot: object) -> 
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     free = window.screen().availableGeometry()
     assert window.width() <= free.width() and window.height() <= free.height()
+
+
+def test_newer_project_is_explained_once(open_window: OpenWindow, mixed_project: Path,
+                                         tmp_path: Path,
+                                         messages: list[tuple[str, str, str]]) -> None:
+    """The newer-schema dialog said "The file was not changed." twice."""
+    import sqlite3
+
+    window = open_window(mixed_project)
+    newer = tmp_path / "from-the-future.annotator"
+    with Project.open(newer) as p:
+        p.add_document(Document(title="t", text="text"))
+    conn = sqlite3.connect(newer)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    assert not window.open_project(newer)
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("error", "Cannot open the project")
+    assert "newer Annotator" in text and "from-the-future.annotator" in text
+    assert text.count("not changed") == 1, text
+    assert window.project is not None and window.project.path == mixed_project
