@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -44,6 +44,10 @@ from annotator.ui.span_painter import (
 )
 
 READING_COLUMNS = 76  # average characters per line at most: long lines tire the eye
+# Fewer characters per line and justified text spreads letter by letter: a narrow window
+# squeezes the side panes, never the article, below this.
+MIN_READING_COLUMNS = 40
+SIDE_PANES_MIN = 320  # px of the screen the minimum leaves to the document list and panel
 MIN_GUTTER = 14 + GUTTER_LANE * MAX_LANES
 # Characters QTextDocument would turn into block breaks or swallow; shown as look-alikes
 # of the same UTF-16 length so that positions keep matching the stored text.
@@ -116,9 +120,21 @@ class ArticleView(QPlainTextEdit):
         self.setFont(font)
         self._invalidate()
         self._update_margins()
+        self.updateGeometry()  # the minimum width follows the font
 
     def point_size(self) -> float:
         return self.font().pointSizeF()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        column = self.fontMetrics().averageCharWidth() * MIN_READING_COLUMNS
+        margin = 2 * int(self.document().documentMargin()) + 2 * self.frameWidth()
+        scroll = self.verticalScrollBar().sizeHint().width()
+        wanted = column + margin + MIN_GUTTER + scroll
+        screen = self.screen()
+        if screen is not None:  # a large font on a small screen: the window must still fit
+            wanted = min(wanted, screen.availableGeometry().width() - SIDE_PANES_MIN)
+        return QSize(max(hint.width(), wanted), hint.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -48,6 +48,11 @@ class SpanEditor(QWidget):
         form.addRow("Text", self.text)
         self.label_combo = QComboBox()
         self.label_combo.setModel(labels)
+        # Not as wide as the longest label name: the panel must be able to give way to
+        # the article in a narrow window (the popup still shows whole names).
+        self.label_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.label_combo.setMinimumContentsLength(12)
         self.label_combo.activated.connect(self._on_label_combo_activated)
         form.addRow("&Label", self.label_combo)
         self.info = QLabel()
