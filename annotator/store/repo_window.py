@@ -62,3 +62,19 @@ class WindowQueriesMixin(RepoBase):
             params += tuple(annotator_ids)
         sql += ' ORDER BY start, "end", id'
         return self.conn.execute(sql, params).fetchall()
+
+    def document_ids_matching(self, needle: str) -> set[int]:
+        """Documents whose title or text contains ``needle``, ignoring case in every
+        script (Python's casefold: SQLite's lower() folds ASCII only)."""
+        folded = needle.casefold()
+        if not folded:
+            return {doc_id for (doc_id,) in self._rows("SELECT id FROM documents")}
+        # Registered per call: cheap, and every connection (a reopened file) gets it.
+        self.conn.create_function("annotator_casefold", 1, _casefold, deterministic=True)
+        return {doc_id for (doc_id,) in self._rows(
+            "SELECT id FROM documents WHERE instr(annotator_casefold(title), ?1) > 0 "
+            "OR instr(annotator_casefold(text), ?1) > 0", (folded,))}
+
+
+def _casefold(value: str | None) -> str:
+    return value.casefold() if value is not None else ""

@@ -1,16 +1,18 @@
-"""The document list on the left: a filter box over title, status and span count."""
+"""The document list on the left: title, status and span count, and a filter box that
+matches titles and article texts (the store searches; the proxy keeps the matching ids)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
+    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from annotator.ui.models.document_list_model import SPANS, STATUS, TITLE, DocumentListModel
 from annotator.ui.models.id_model import ID_ROLE
@@ -29,25 +31,53 @@ class _FilterBox(QLineEdit):
         super().keyPressEvent(event)
 
 
+class _MatchingProxy(QSortFilterProxyModel):
+    """Shows the rows whose id is in ``matches``; every row when it is None."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.matches: set[int] | None = None
+
+    def set_matches(self, matches: set[int] | None) -> None:
+        self.beginFilterChange()
+        self.matches = matches
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int,
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if self.matches is None:
+            return True
+        index = self.sourceModel().index(source_row, TITLE, source_parent)
+        return index.data(ID_ROLE) in self.matches
+
+
 class DocumentList(QWidget):
     document_chosen = Signal(int)
 
     def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = _MatchingProxy(self)
         self.proxy.setSourceModel(model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(TITLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         self.filter = _FilterBox()
         self.filter.setPlaceholderText("Filter documents…")
+        self.filter.setToolTip("Shows the documents whose title or text contains this "
+                               "(any case, any script)")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._apply_filter)
         self.filter.go_down.connect(self._on_filter_go_down)
         layout.addWidget(self.filter)
+        self.no_match = QLabel("No documents match")
+        self.no_match.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match.setStyleSheet("color: gray")
+        self.no_match.hide()
+        layout.addWidget(self.no_match)
+        # Documents added while a filter is on are searched too, not hidden unseen.
+        model.rowsInserted.connect(self._apply_filter)
+        model.modelReset.connect(self._apply_filter)
         self.table = make_table(self.proxy)
         header = self.table.horizontalHeader()
         fm = self.table.fontMetrics()
@@ -57,6 +87,12 @@ class DocumentList(QWidget):
         layout.addWidget(self.table)
         self._quiet = False
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+
+    def _apply_filter(self, *_: object) -> None:
+        needle = self.filter.text()
+        matches = self.model.matching_ids(needle) if needle.strip() else None
+        self.proxy.set_matches(matches)
+        self.no_match.setVisible(matches is not None and self.proxy.rowCount() == 0)
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

@@ -52,6 +52,10 @@ class DocumentListModel(IdTableModel):
         """Catch up after an import or merge: new rows inserted, all rows refreshed."""
         self.set_annotator(self._annotator_id)
 
+    def matching_ids(self, needle: str) -> set[int]:
+        """Documents whose title or text contains ``needle`` in any case."""
+        return self._project.document_ids_matching(needle)
+
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
