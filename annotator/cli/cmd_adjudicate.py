@@ -9,6 +9,7 @@ import click
 from annotator.cli.errors import fail, run_job
 from annotator.core.model import Annotator
 from annotator.core.review.adjudicate import AcceptAllAgreed
+from annotator.core.wording import count
 from annotator.store import Project
 
 PROJECT = click.Path(dir_okay=False, path_type=Path)
@@ -47,7 +48,14 @@ def adjudicate_cmd(project: Path, accept_agreed: bool, annotators: str | None,
     names = ", ".join(a.name for a in chosen)
     click.echo(f"annotators: {names}")
     click.echo(f"documents examined: {len(doc_ids)} (where every annotator has spans)")
-    click.echo(f"accepted into gold: {command.accepted} spans in {command.documents} documents")
+    if not doc_ids and len(chosen) > 2:
+        click.echo("hint: no document has spans of all of them; choose annotators who "
+                   "coded the same documents with --annotators A,B")
+    elif not doc_ids:
+        click.echo("hint: these annotators have no document with spans in common; choose "
+                   "others with --annotators A,B")
+    click.echo(f"accepted into gold: {count(command.accepted, 'span')} in "
+               f"{count(command.documents, 'document')}")
     click.echo(f"already in gold or decided: {command.skipped}")
 
 

@@ -12,7 +12,13 @@ import click
 from annotator.cli.agreement_table import render
 from annotator.cli.errors import fail, run_job
 from annotator.cli.progress import progress_bar
-from annotator.core.agreement import Progress, build_report, to_csv, to_json
+from annotator.core.agreement import (
+    AgreementReport,
+    Progress,
+    build_report,
+    to_csv,
+    to_json,
+)
 from annotator.formats.agreement_data import load_agreement_input
 from annotator.store import Project
 
@@ -81,6 +87,9 @@ def agreement_cmd(project: Path, annotators: str | None, layers: tuple[str, ...]
         click.echo(f"annotator: {project}: agreement needs two annotators with spans; "
                    f"found {', '.join(report.annotators) or 'none'} (every figure is "
                    "reported as not defined)", err=True)
+    hint = _choose_annotators_hint(report)
+    if hint:
+        click.echo(f"annotator: {project}: {hint}", err=True)
     if fmt == "json":
         text = to_json(report)
     elif fmt == "csv":
@@ -92,6 +101,24 @@ def agreement_cmd(project: Path, annotators: str | None, layers: tuple[str, ...]
         sys.stdout.flush()
     else:
         Path(output).write_text(text, encoding="utf-8")
+
+
+def _choose_annotators_hint(report: AgreementReport) -> str:
+    """What to do when three or more annotators never coded one document together (the
+    whole group's figures are then not defined, though some pairs may compare)."""
+    names = report.annotators
+    if len(names) < 3 or report.documents_compared == 0:
+        return "" if len(names) < 3 else (
+            "no document was coded by two or more of the selected annotators; choose "
+            "annotators who coded the same documents with --annotators")
+    group = report.get("unitizing_alpha")
+    if group is None or group.defined or "every compared annotator" not in group.reason:
+        return ""
+    pairs = [f.annotators for f in report.matrix("unitizing_alpha").values() if f.defined]
+    example = f" (for example --annotators {','.join(pairs[0])})" if pairs else ""
+    return (f"no document was coded by all of {', '.join(names)}, so the figures for the "
+            f"whole group are not defined; choose annotators who coded the same documents "
+            f"with --annotators{example}")
 
 
 COMMANDS = [agreement_cmd]

@@ -10,6 +10,7 @@ import click
 from annotator.cli.errors import run_job
 from annotator.cli.progress import progress_bar
 from annotator.core.model import LAYERS
+from annotator.core.wording import count
 from annotator.formats.export_common import NETWORKS, OFFSET_UNITS, ExportOptions
 from annotator.formats.export_formats import (
     FORMATS,
@@ -69,19 +70,19 @@ def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: st
 
 
 def summary_lines(project: Path, s: ImportSummary) -> list[str]:
-    lines = [f"{project}: added {s.documents_added} documents ({s.documents_matched} already "
-             f"there), {s.spans_added} spans ({s.spans_skipped} already there), "
-             f"{s.links_added} links"]
+    lines = [f"{project}: added {count(s.documents_added, 'document')} "
+             f"({s.documents_matched} already there), {count(s.spans_added, 'span')} "
+             f"({s.spans_skipped} already there), {count(s.links_added, 'link')}"]
     if s.annotators_created:
         lines.append("created annotators: " + ", ".join(s.annotators_created))
     if s.labels_created:
         lines.append("created labels: " + ", ".join(s.labels_created))
     if s.records_skipped:
-        lines.append(f"skipped {s.records_skipped} rejected or ignored records")
+        lines.append(f"skipped {count(s.records_skipped, 'rejected or ignored record')}")
     if s.files_skipped:
         example = Path(s.files_skipped[0]).name
-        lines.append(f"skipped {len(s.files_skipped)} files that are not .txt or .md "
-                     f"(e.g. {example})")
+        lines.append(f"skipped {count(len(s.files_skipped), 'file')} that are not .txt or "
+                     f".md (e.g. {example})")
     lines.extend(f"note: {note}" for note in s.notes)
     return lines
 
@@ -123,9 +124,10 @@ def export_cmd(project: Path, output: str, fmt: str, network: str | None, offset
             sys.stdout.buffer.flush()
         else:
             summary = write_export(opened, fmt, Path(output), filt, options, progress)
-    what = (f"{summary.edges} edges from " if fmt in NETWORK_FORMATS else "")
-    click.echo(f"wrote {what}{summary.documents} documents, {summary.spans} spans, "
-               f"{summary.links} links to {output}", err=True)
+    what = (f"{count(summary.edges, 'edge')} from " if fmt in NETWORK_FORMATS else "")
+    click.echo(f"wrote {what}{count(summary.documents, 'document')}, "
+               f"{count(summary.spans, 'span')}, {count(summary.links, 'link')} to {output}",
+               err=True)
     for extra in summary.files:
         click.echo(f"wrote {extra}", err=True)
     for note in summary.notes:

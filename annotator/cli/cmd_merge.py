@@ -8,6 +8,7 @@ import click
 
 from annotator.cli.errors import run_job
 from annotator.cli.progress import progress_bar
+from annotator.core.wording import count
 from annotator.formats.merge import How, MergeSummary, merge
 from annotator.store import Project
 
@@ -62,7 +63,8 @@ def summary_lines(project: Path, s: MergeSummary) -> list[str]:
         lines.append("entities created: " + ", ".join(s.entities_created))
     for c in s.conflicts:
         lines.append(f"conflict: document {c.title!r} ({c.uuid}) has another text here; "
-                     f"its {c.spans} spans were not merged")
+                     f"its {count(c.spans, 'span')} {'was' if c.spans == 1 else 'were'} "
+                     "not merged")
     lines.extend(f"note: {note}" for note in s.notes)
     if s.dry_run:
         lines.append("dry run: nothing was changed")

@@ -11,6 +11,7 @@ import click
 
 from annotator.cli.errors import run_job
 from annotator.core.scheme import load_scheme
+from annotator.core.wording import count
 from annotator.store import Project
 
 PROJECT = click.Path(dir_okay=False, path_type=Path)
@@ -39,7 +40,7 @@ def scheme_export(project: Path, file: str) -> None:
         os.replace(partial, file)
     finally:
         partial.unlink(missing_ok=True)
-    click.echo(f"wrote {len(scheme.labels)} labels to {file}", err=True)
+    click.echo(f"wrote {count(len(scheme.labels), 'label')} to {file}", err=True)
 
 
 @scheme_group.command("import")
@@ -56,7 +57,7 @@ def scheme_import(project: Path, file: Path) -> None:
     with Project.open(project) as opened:
         created = opened.apply_scheme(scheme)
     if created:
-        click.echo(f"{project}: created {len(created)} labels: "
+        click.echo(f"{project}: created {count(len(created), 'label')}: "
                    + ", ".join(f"{lab.layer}/{lab.name}" for lab in created))
     else:
         click.echo(f"{project}: no new labels (all {len(scheme.labels)} already there)")

@@ -11,6 +11,7 @@ import click
 
 from annotator.cli.errors import run_job
 from annotator.core.model import LAYERS, Status
+from annotator.core.wording import count
 from annotator.store import Project
 
 
@@ -44,7 +45,7 @@ def collect(project: Project) -> dict[str, Any]:
 
 
 def render(name: str, stats: dict[str, Any]) -> list[str]:
-    lines = [f"{name}: {stats['documents']} documents, {stats['spans']} spans"]
+    lines = [f"{name}: {count(stats['documents'], 'document')}, {count(stats['spans'], 'span')}"]
     for title, key in (("spans by layer", "spans_by_layer"),
                        ("spans by label", "spans_by_label"),
                        ("spans by annotator", "spans_by_annotator")):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.commands import Change
+from annotator.core.wording import count
 from annotator.store import Project
 from annotator.ui.dialogs import ExportDialog, ExportRequest, FileAsk
 from annotator.ui.jobs import Cancelled, Outcome, Progress, run_job
@@ -61,12 +62,14 @@ def import_paths_into(window: MainWindow, paths: list[Path]) -> bool:
         return False
     summary = outcome.result
     _reload(window)
-    lines = [f"{summary.documents_added} documents added",
+    lines = [f"{count(summary.documents_added, 'document')} added",
              f"{summary.documents_matched} already in the project"]
-    if summary.spans_added:
-        lines.append(f"{summary.spans_added} spans added")
+    if summary.spans_added or summary.spans_skipped:
+        lines.append(f"{count(summary.spans_added, 'span')} added"
+                     + (f", {summary.spans_skipped} already there" if summary.spans_skipped
+                        else ""))
     if summary.files_skipped:
-        lines.append(f"{len(summary.files_skipped)} files skipped (not .txt/.md)")
+        lines.append(f"{count(len(summary.files_skipped), 'file')} skipped (not .txt/.md)")
     lines.extend(summary.notes)
     window.statusBar().showMessage("Import: " + "; ".join(lines[:3]) + ".", 10000)
     if summary.files_skipped or summary.notes:
@@ -104,8 +107,8 @@ def import_colleague(window: MainWindow, path: Path | None = None) -> bool:
         return False
     summary = outcome.result
     _reload(window)
-    text = (f"From {other.name}: {summary.documents_added} documents added, "
-            f"{summary.spans_added} spans added.")
+    text = (f"From {other.name}: {count(summary.documents_added, 'document')} added, "
+            f"{count(summary.spans_added, 'span')} added.")
     if not summary.changed:
         text = f"Nothing new in {other.name}: this project already has all of it."
     Message.info(window, "Merge finished", "\n".join([text, *summary.notes]))
@@ -141,7 +144,8 @@ def export(window: MainWindow, request: ExportRequest | None = None) -> bool:
     if not _report(window, "Export", outcome):
         return False
     s = outcome.result
-    text = f"Exported {s.documents} documents, {s.spans} spans to {target}."
+    # No full stop after the path: "to out/brat." reads as a folder named "brat.".
+    text = f"Exported {count(s.documents, 'document')}, {count(s.spans, 'span')} to {target}"
     if s.notes:  # what the format could not carry: the user must see it
         Message.info(window, "Export finished", "\n".join([text, *s.notes]))
     window.statusBar().showMessage(text, 10000)

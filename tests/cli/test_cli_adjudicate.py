@@ -79,7 +79,7 @@ def test_one_document_and_all_annotators_by_default(project: tuple[Path, list[st
     assert result.exit_code == 0, result.output
     assert "annotators: anna, ben, cyrus" in result.output
     # Only "Путин" is marked alike by all three, and only in the first document.
-    assert "accepted into gold: 1 spans in 1 documents" in result.output
+    assert "accepted into gold: 1 span in 1 document" in result.output
     assert gold_texts(path) == ["Путин"]
 
 

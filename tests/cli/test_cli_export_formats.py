@@ -72,7 +72,7 @@ def test_jsonl_tool_formats_to_stdout(project: Path, fmt: str) -> None:
                                                "поддерживает Иран 🇮🇷.\nاعتراض‌ها",
                                                "Иран 🇮🇷"]
     assert result.stderr.splitlines() == [
-        "wrote 1 documents, 5 spans, 0 links to -",
+        "wrote 1 document, 5 spans, 0 links to -",
         f"warning: 2 links (stance holder/target) left out: "
         f"{'doccano' if fmt == 'doccano' else 'a spans example'}"
         f"{chr(39) + 's label list' if fmt == 'doccano' else ''} has no place for them"]
@@ -92,7 +92,7 @@ def test_label_studio_writes_tasks_and_the_config_beside_them(project: Path,
     result = run("export", project, "-o", out, "--format", "labelstudio")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"wrote 1 documents, 6 spans, 2 links to {out}",
+        f"wrote 1 document, 6 spans, 2 links to {out}",
         f"wrote {tmp_path / 'tasks.labelstudio.xml'}"]
     (task,) = json.loads(out.read_text(encoding="utf-8"))
     assert task["data"]["annotators"] == ["Dana", "gold"]
@@ -139,7 +139,7 @@ def test_networks(project: Path, tmp_path: Path) -> None:
                  "actor-stance")
     assert result.stdout.splitlines() == ["source,target,type,sign,weight,documents",
                                           "Путин 🇷🇺,Иран 🇮🇷,Supports,1,1,1"]
-    assert result.stderr.startswith("wrote 1 edges from 1 documents")
+    assert result.stderr.startswith("wrote 1 edge from 1 document")
     out = tmp_path / "an.graphml"
     assert run("export", project, "-o", out, "--format", "graphml", "--network",
                "actor-narrative", "--annotator", "Dana").exit_code == 0

@@ -93,7 +93,7 @@ def test_export_to_stdout_is_exactly_the_jsonl(tmp_path: Path, sample: Path) -> 
     header, doc = (json.loads(line) for line in result.stdout.splitlines())
     assert header["offset_unit"] == "codepoint"
     assert [s["text"] for s in doc["spans"]] == ["Iran 🇮🇷", "Russia"]
-    assert result.stderr == "wrote 1 documents, 2 spans, 0 links to -\n"
+    assert result.stderr == "wrote 1 document, 2 spans, 0 links to -\n"
 
 
 def test_export_to_a_file_with_filters(tmp_path: Path, sample: Path) -> None:

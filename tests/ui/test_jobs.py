@@ -103,7 +103,7 @@ def test_merge_a_colleagues_project(qtbot: object, mixed_project: Path,
     window = open_window(mixed_project)
     ws = workspace(window)
     assert file_jobs.import_colleague(window, colleague)
-    assert messages[-1][0] == "info" and "1 spans added" in messages[-1][2]
+    assert messages[-1][0] == "info" and "1 span added" in messages[-1][2]
     assert colleague.read_bytes() == before  # their file is only read
     omid_id = next(a.id for a in window.project.annotators() if a.name == "Omid")  # type: ignore[union-attr]
     assert omid_id is not None

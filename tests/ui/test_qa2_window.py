@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator.ui import file_jobs
+from annotator.ui.dialogs import ExportRequest
 from tests.ui.conftest import OpenWindow, settle, workspace
 
 
@@ -44,3 +46,26 @@ def test_the_filter_box_searches_article_texts_in_any_case_and_script(
     box.clear()
     assert _shown_titles(ws) == ["Mixed scripts", "Second article"]
     assert not ws.doc_list.no_match.isVisibleTo(ws.doc_list)
+
+
+def test_export_to_a_brat_folder_says_so_without_a_stray_full_stop(
+        open_window: OpenWindow, mixed_project: Path, tmp_path: Path) -> None:
+    window = open_window(mixed_project)
+    target = tmp_path / "brat"
+    assert file_jobs.export(window, ExportRequest(target, (), (), False, "brat"))
+    shown = window.statusBar().currentMessage()
+    assert shown == f"Exported 2 documents, 0 spans to {target}"
+
+
+def test_a_re_import_says_how_many_spans_were_already_there(
+        open_window: OpenWindow, mixed_project: Path, tmp_path: Path) -> None:
+    window = open_window(mixed_project)
+    ws = workspace(window)
+    ws.view.select_range(0, 4)
+    ws.apply_label(ws.labels.by_shortcut("2").id)  # type: ignore[union-attr]
+    exported = tmp_path / "all.jsonl"
+    assert file_jobs.export(window, ExportRequest(exported, (), (), False))
+    assert file_jobs.import_paths_into(window, [exported])
+    shown = window.statusBar().currentMessage()
+    assert "0 spans added, 1 already there" in shown, shown
+    assert "0 documents added" in shown

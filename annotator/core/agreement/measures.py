@@ -88,12 +88,16 @@ def unitizing_figures(figures: Figures, scopes: Sequence[Scope], pairs: Sequence
             if pair is None:
                 progress("unitizing", k + 1, n_labels)
         characters = int(lengths.sum())
+        # Without this, no shared document read as "no text: the continuum is empty".
+        shared = None if included.any() or len(members) < 2 else undefined(
+            "the two annotators share no coded document" if len(members) == 2
+            else "no document coded by every compared annotator")
         for scope in scopes:
             chosen = [parts[k] for k in scope[3]]
             what = "this label" if len(chosen) == 1 else "any of these labels"
             figures.add("unitizing_alpha", scope,
-                        pooled_score(chosen, m=len(members), characters=characters,
-                                     what=what), pair,
+                        shared or pooled_score(chosen, m=len(members), characters=characters,
+                                               what=what), pair,
                         extra_rule=f"{int(included.sum())} documents, {characters} "
                                    "code points")
         if pair is None:
