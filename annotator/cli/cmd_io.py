@@ -44,13 +44,18 @@ PROJECT = click.Path(dir_okay=False, path_type=Path)
                    "with a warning when offsets look like utf16]")
 @click.option("--scheme", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Label scheme for a new PROJECT (default: the built-in one).")
+@click.option("--skip-bad", is_flag=True,
+              help="Leave out files that cannot be imported (listed with the reason) and "
+                   "import the rest, instead of changing nothing.")
 @run_job
 def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: str,
-               encoding: str | None, offset_unit: str | None, scheme: Path | None) -> None:
+               encoding: str | None, offset_unit: str | None, scheme: Path | None,
+               skip_bad: bool) -> None:
     """Import .txt/.md files, folders of them and JSONL files into PROJECT.
 
     PROJECT is created if it does not exist. Everything is imported in one
-    transaction: a bad file or line stops the import and nothing is changed.
+    transaction: a bad file or line stops the import and nothing is changed
+    (with --skip-bad, a bad file is left out and the rest imported).
     """
     created = not project.exists()
     try:
@@ -59,7 +64,8 @@ def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: st
             summary = import_paths(opened, list(paths),
                                    ImportOptions(annotator=annotator, layer=layer,
                                                  encoding=encoding,
-                                                 offset_unit=offset_unit), progress)
+                                                 offset_unit=offset_unit,
+                                                 skip_bad=skip_bad), progress)
     except BaseException:
         if created:  # bad input changes nothing: not even an empty new project stays
             for leftover in (project, Path(f"{project}-wal"), Path(f"{project}-shm")):
@@ -83,6 +89,9 @@ def summary_lines(project: Path, s: ImportSummary) -> list[str]:
         example = Path(s.files_skipped[0]).name
         lines.append(f"skipped {count(len(s.files_skipped), 'file')} that are not .txt or "
                      f".md (e.g. {example})")
+    if s.bad_files:
+        lines.append(f"skipped {count(len(s.bad_files), 'bad file')}:")
+        lines.extend(f"  {path}: {why}" for path, why in s.bad_files)
     lines.extend(f"note: {note}" for note in s.notes)
     return lines
 

@@ -2,13 +2,16 @@
 
 ``import_paths`` takes any mix of .txt/.md files, folders of them and JSONL files and
 imports them all in ONE transaction: the first bad file (or line) aborts everything,
-names itself, and leaves the project as it was (PRODUCT §8).
+names itself, and leaves the project as it was (PRODUCT §8). With ``skip_bad`` a bad
+file is left out instead (a bad JSONL file entirely, through a savepoint) and listed
+with its reason in ``ImportSummary.bad_files``; the rest is still one transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import copy
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from annotator.core.errors import InputError
@@ -30,6 +33,7 @@ class ImportOptions:
     # not say: "utf16" for doccano's app. None: code points, with a warning for records
     # that look counted otherwise.
     offset_unit: str | None = None
+    skip_bad: bool = False  # leave bad files out (listed in the summary) instead of failing
 
 
 def plan_import(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Path], list[Path]]:
@@ -67,9 +71,30 @@ def import_paths(project: Project, paths: Sequence[Path],
     with project.transaction():
         if texts:
             import_text_files(project, texts, summary, encoding=options.encoding,
-                              progress=progress)
+                              progress=progress, skip_bad=options.skip_bad)
         for path in jsonl:
-            import_jsonl(project, path, summary, annotator=options.annotator,
-                         layer=options.layer, offset_unit=options.offset_unit,
-                         progress=progress)
+            def one(path: Path = path) -> None:
+                import_jsonl(project, path, summary, annotator=options.annotator,
+                             layer=options.layer, offset_unit=options.offset_unit,
+                             progress=progress)
+
+            if options.skip_bad:
+                _unless_bad(project, path, summary, one)
+            else:
+                one()
     return summary
+
+
+def _unless_bad(project: Project, path: Path, summary: ImportSummary,
+                run: Callable[[], None]) -> None:
+    """Run one file's import in a savepoint; if the file is bad, take back its lines
+    (rows and counts) and list it instead."""
+    before = copy.deepcopy(summary)
+    try:
+        with project.transaction():  # nested: a savepoint
+            run()
+    except InputError as exc:
+        for f in fields(summary):
+            setattr(summary, f.name, getattr(before, f.name))
+        where = f"line {exc.line}: " if exc.line is not None else ""
+        summary.bad_files.append((str(path), where + exc.reason))

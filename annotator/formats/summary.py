@@ -25,6 +25,7 @@ class ImportSummary:
     links_added: int = 0
     records_skipped: int = 0
     files_skipped: list[str] = field(default_factory=list)
+    bad_files: list[tuple[str, str]] = field(default_factory=list)  # (path, why), skip_bad
     labels_created: list[str] = field(default_factory=list)
     annotators_created: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

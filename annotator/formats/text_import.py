@@ -197,14 +197,23 @@ def collect_text_files(folder: Path) -> tuple[list[Path], list[Path]]:
 
 def import_text_files(project: Project, files: list[tuple[Path, str]],
                       summary: ImportSummary, *, encoding: str | None = None,
-                      progress: Progress = no_progress) -> None:
+                      progress: Progress = no_progress, skip_bad: bool = False) -> None:
     """Add each (file, source) as a document, in the caller's transaction.
 
     A text already in the project (same SHA-256) is counted as matched, not added twice.
+    With ``skip_bad`` a file that cannot be read as text is listed in
+    ``summary.bad_files`` instead of stopping the import.
     """
     total = len(files)
     for done, (path, source) in enumerate(files, start=1):
-        doc, decoded = read_text_document(path, source=source, encoding=encoding)
+        try:
+            doc, decoded = read_text_document(path, source=source, encoding=encoding)
+        except InputError as exc:
+            if not skip_bad:
+                raise
+            summary.bad_files.append((str(path), exc.reason))
+            progress(done, total)
+            continue
         if decoded.detected:
             summary.notes.append(f"{path}: decoded as {decoded.encoding} (detected)")
         _, added = project.add_document(doc)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.commands import Change
+from annotator.core.errors import InputError
 from annotator.core.wording import count
 from annotator.store import Project
 from annotator.ui.dialogs import ExportDialog, ExportRequest, FileAsk
@@ -47,17 +48,29 @@ def import_folder(window: MainWindow) -> bool:
 
 
 def import_paths_into(window: MainWindow, paths: list[Path]) -> bool:
-    """Import ``paths`` (files, folders, JSONL) into the open project, all or nothing."""
-    from annotator.formats.importer import import_paths
+    """Import ``paths`` (files, folders, JSONL) into the open project, all or nothing;
+    when a file is bad, offer to leave the bad files out and import the rest."""
+    from annotator.formats.importer import ImportOptions, import_paths
 
     project = window.project
     if project is None:
         return False
+    skip_bad = False
+    while True:
+        def job(p: Project, progress: Progress, cancelled: Cancelled,
+                skip: bool = skip_bad) -> Any:
+            return import_paths(p, paths, ImportOptions(skip_bad=skip), progress=progress)
 
-    def job(p: Project, progress: Progress, cancelled: Cancelled) -> Any:
-        return import_paths(p, paths, progress=progress)
-
-    outcome = run_job(window, "Importing documents…", project.path, job, project)
+        outcome = run_job(window, "Importing documents…", project.path, job, project)
+        if (isinstance(outcome.exception, InputError) and not skip_bad
+                and _skippable(outcome.exception)):
+            if not Message.question(window, "Import failed",
+                                    f"{outcome.error}\n\nNothing was changed. Skip bad "
+                                    "files and import the rest?"):
+                return False
+            skip_bad = True
+            continue
+        break
     if not _report(window, "Import", outcome):
         return False
     summary = outcome.result
@@ -70,11 +83,25 @@ def import_paths_into(window: MainWindow, paths: list[Path]) -> bool:
                         else ""))
     if summary.files_skipped:
         lines.append(f"{count(len(summary.files_skipped), 'file')} skipped (not .txt/.md)")
+    if summary.bad_files:
+        lines.append(f"{count(len(summary.bad_files), 'bad file')} left out:")
+        lines.extend(f"{path}: {why}" for path, why in summary.bad_files)
     lines.extend(summary.notes)
     window.statusBar().showMessage("Import: " + "; ".join(lines[:3]) + ".", 10000)
-    if summary.files_skipped or summary.notes:
+    if summary.files_skipped or summary.bad_files or summary.notes:
         Message.info(window, "Import finished", "\n".join(lines))
     return True
+
+
+def _skippable(exc: InputError) -> bool:
+    """Is the error in one file's content, which skip_bad leaves out? (Not a missing
+    path or a kind of file that cannot be imported, named on purpose.)"""
+    from annotator.formats.importer import JSONL_SUFFIXES
+    from annotator.formats.text_import import TEXT_SUFFIXES
+
+    path = Path(exc.path)
+    return bool(exc.path) and path.is_file() and (
+        path.suffix.lower() in (*TEXT_SUFFIXES, *JSONL_SUFFIXES))
 
 
 # -- merge ----------------------------------------------------------------------------------

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotator.ui import file_jobs
 from annotator.ui.dialogs import ExportRequest
+from annotator.ui.messages import Message
 from tests.ui.conftest import OpenWindow, settle, workspace
 
 
@@ -69,3 +72,28 @@ def test_a_re_import_says_how_many_spans_were_already_there(
     shown = window.statusBar().currentMessage()
     assert "0 spans added, 1 already there" in shown, shown
     assert "0 documents added" in shown
+
+
+def test_an_import_with_a_bad_file_offers_to_skip_it_and_import_the_rest(
+        open_window: OpenWindow, mixed_project: Path, tmp_path: Path,
+        messages: list[tuple[str, str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(mixed_project)
+    ws = workspace(window)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Khamenei spoke in Tehran.\n", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"\x00\x01 binary")
+    answers = [False]
+    monkeypatch.setattr(Message, "question", classmethod(
+        lambda cls, parent, title, text: messages.append(("question", title, text))
+        or answers.pop(0)))
+    assert not file_jobs.import_paths_into(window, [folder])  # declined: nothing changes
+    assert messages[-1][0] == "question"
+    assert "b.txt" in messages[-1][2] and "Skip bad files and import the rest" in messages[-1][2]
+    assert ws.documents.rowCount() == 2
+    answers.append(True)
+    assert file_jobs.import_paths_into(window, [folder])
+    assert ws.documents.rowCount() == 3
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("info", "Import finished")
+    assert "1 bad file left out" in text and f"{folder / 'b.txt'}: looks like a binary" in text
