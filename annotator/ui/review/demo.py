@@ -11,35 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.model import Document, Span, Status
-from annotator.ui.screenshot import MIXED  # the same mixed-script article
+from annotator.ui.screenshot import MIXED, SPANS  # the main screenshot's article
 
 DANA, LENA = "Dana", "Lena"
 Phrase = tuple[str, str, int]  # (text, label, occurrence)
 
-# Dana, the first article (as in docs/screenshot.png).
-DANA_FIRST: list[Phrase] = [
-    ("protests over economic hardship", "Sanctions and economic hardship", 0),
-    ("demonstrators", "Protesters/Civil society", 0),
-    ("authorities", "Security forces", 0),
-    ("The unrest has been met with sweeping force, including mass arrests and the use of "
-     "live ammunition", "Regime resilience", 0),
-    ("Western governments", "State/Government", 0),
-    ("have hardened their stance", "Opposes", 0),
-    ("US President Donald Trump", "Head of state/government", 0),
-    ("vowing to hit Iran “very hard”", "Opposes", 0),
-    ("In this environment, Russia has remained persistent in its backing of Tehran.",
-     "Russia as protector/sanctuary", 0),
-    ("Russia", "State/Government", 0),
-    ("Russia has remained persistent in its backing of Tehran", "Supports", 0),
-    ("Tehran", "State/Government", 1),
-    ("A Times report", "Media", 0),
-    ("A Times report last week even suggested that supreme leader Ali Khamenei might flee to "
-     "Russia should his rule be seriously threatened.", "Elite exit and defection", 0),
-    ("supreme leader Ali Khamenei", "Head of state/government", 0),
-    ("Moscow backs repression", "Supports", 0),
-    ("Moscow", "State/Government", 0),
-    ("Iran’s ruling elite", "Political organisation", 0),
-]
+# Dana, the first article: the main screenshot's spans, less the long narrative and "US"
+# (a compare view with two annotators reads better without them).
+_LEFT_OUT = {"US", "Western governments have hardened their stance as the scale of the "
+             "crackdown has become clearer, with US President Donald Trump vowing to hit Iran "
+             "“very hard” if repression continued."}
+DANA_FIRST: list[Phrase] = [phrase for phrase in SPANS if phrase[0] not in _LEFT_OUT]
 # Lena read the same article: mostly the same, with a coder's usual differences.
 LENA_FIRST: list[Phrase] = [
     ("protests over economic hardship", "Sanctions and economic hardship", 0),
