@@ -15,6 +15,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.formats.import_brat import import_brat, is_brat_folder
+from annotator.formats.import_labelstudio import import_labelstudio, is_labelstudio
 from annotator.formats.jsonl_import import import_jsonl
 from annotator.formats.offset_units import check_unit
 from annotator.formats.summary import ImportSummary, Progress, no_progress
@@ -22,6 +24,7 @@ from annotator.formats.text_import import TEXT_SUFFIXES, collect_text_files, imp
 from annotator.store import Project
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+LABELSTUDIO_SUFFIXES = (".json",)
 
 
 @dataclass(frozen=True)
@@ -36,15 +39,19 @@ class ImportOptions:
     skip_bad: bool = False  # leave bad files out (listed in the summary) instead of failing
 
 
-def plan_import(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Path], list[Path]]:
-    """(text files with their ``source``, JSONL files, skipped files), checked up front so
-    that a typo in the last argument fails before anything is read."""
+def plan_import(paths: Sequence[Path]
+                ) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]], list[Path]]:
+    """(text files with their ``source``, (file or folder, kind) for the formats with
+    annotations -- kind "jsonl", "labelstudio" or "brat" --, skipped files), checked up
+    front so that a typo in the last argument fails before anything is read."""
     texts: list[tuple[Path, str]] = []
-    jsonl: list[Path] = []
+    jsonl: list[tuple[Path, str]] = []
     skipped: list[Path] = []
     for path in paths:
         suffix = path.suffix.lower()
-        if path.is_dir():
+        if path.is_dir() and is_brat_folder(path):  # a folder of .txt only stays text
+            jsonl.append((path, "brat"))
+        elif path.is_dir():
             files, other = collect_text_files(path)
             texts.extend((f, f.relative_to(path).as_posix()) for f in files)
             skipped.extend(other)
@@ -53,10 +60,15 @@ def plan_import(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Pat
         elif suffix in TEXT_SUFFIXES:
             texts.append((path, path.name))
         elif suffix in JSONL_SUFFIXES:
-            jsonl.append(path)
+            jsonl.append((path, "jsonl"))
+        elif suffix in LABELSTUDIO_SUFFIXES and is_labelstudio(path):
+            jsonl.append((path, "labelstudio"))
+        elif suffix in LABELSTUDIO_SUFFIXES:
+            raise InputError("not a Label Studio export (a JSON list of tasks with "
+                             '"data")', path=str(path))
         else:
-            raise InputError("cannot import this kind of file (expected .txt, .md, .jsonl "
-                             "or a folder)", path=str(path))
+            raise InputError("cannot import this kind of file (expected .txt, .md, .jsonl, "
+                             "Label Studio .json, or a folder)", path=str(path))
     return texts, jsonl, skipped
 
 
@@ -72,11 +84,19 @@ def import_paths(project: Project, paths: Sequence[Path],
         if texts:
             import_text_files(project, texts, summary, encoding=options.encoding,
                               progress=progress, skip_bad=options.skip_bad)
-        for path in jsonl:
-            def one(path: Path = path) -> None:
-                import_jsonl(project, path, summary, annotator=options.annotator,
-                             layer=options.layer, offset_unit=options.offset_unit,
-                             progress=progress)
+        for path, kind in jsonl:
+            def one(path: Path = path, kind: str = kind) -> None:
+                if kind == "brat":
+                    import_brat(project, path, summary, annotator=options.annotator,
+                                layer=options.layer, progress=progress)
+                elif kind == "labelstudio":
+                    import_labelstudio(project, path, summary, annotator=options.annotator,
+                                       layer=options.layer, offset_unit=options.offset_unit,
+                                       progress=progress)
+                else:
+                    import_jsonl(project, path, summary, annotator=options.annotator,
+                                 layer=options.layer, offset_unit=options.offset_unit,
+                                 progress=progress)
 
             if options.skip_bad:
                 _unless_bad(project, path, summary, one)

@@ -1,0 +1,258 @@
+"""Importing Label Studio JSON (a ``.json`` list of tasks) through the JSONL importer.
+
+Each task becomes one neutral ``InDoc`` (``jsonl_records``) and goes through the same
+``_Importer`` as JSONL: documents matched by uuid then text hash, labels and
+annotators created by name, known span ids skipped, all in the caller's transaction.
+
+* ``data.text`` is the text, kept as it is: Label Studio's offsets count code points of
+  exactly this string (see ``export_labelstudio``); ``--offset-unit utf16`` reads a
+  file from Label Studio before 2022 (issue #1347). ``data.title``, ``data.doc_id``
+  (our export's document uuid), ``data.source`` and ``data.meta`` are ours; any other
+  ``data`` key of a foreign task becomes metadata.
+* Annotators, per annotation: our export's ``data.annotators`` (same order), else
+  ``completed_by`` (an e-mail, a name, or a user number: ``Label Studio user 3``), else
+  ``--annotator``. Cancelled annotations (``was_cancelled``) are skipped; predictions
+  are not annotations and are left out.
+* ``labels`` regions: one span per label; ``from_name`` is the layer when it names one
+  (our export writes one ``<Labels>`` per layer), else ``--layer`` for a label the
+  project lacks. ``value.text`` must be ``text[start:end]``. A region id that is a UUID
+  (ours: the span's uuid) is kept as the span's id; any other (Label Studio's short
+  ids, reused across annotations made from one prediction) only joins relations, and the
+  span gets a derived id, so importing twice changes nothing either way.
+* ``relation`` regions: a link per label (``relation`` when it has none).
+* ``meta.text`` of a region is its note.
+
+Errors name the file and the line where the task (or the JSON error) is.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as _uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.model import LAYERS
+from annotator.formats.import_known import adopt_known
+from annotator.formats.import_units import to_codepoints
+from annotator.formats.jsonl_import import _Importer
+from annotator.formats.jsonl_records import InDoc, InLink, InSpan
+from annotator.formats.summary import ImportSummary, Progress, no_progress
+from annotator.store import Project
+
+_LAYER_NAMES = frozenset(str(layer) for layer in LAYERS)
+_OUR_DATA = frozenset({"text", "title", "doc_id", "source", "annotators", "meta"})
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", path=str(path)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 (byte {exc.start + 1})", path=str(path)) from None
+
+
+def is_labelstudio(path: Path) -> bool:
+    """True for a ``.json`` file whose top level is a list of objects with ``data``
+    (judged by its first element, without reading the rest)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1 << 20).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    start = len(head) - len(head.lstrip())
+    if head[start:start + 1] != "[":
+        return False
+    try:
+        _, first = next(_elements(head, start + 1, str(path)))
+    except (InputError, StopIteration):
+        # A first task longer than the peek: decide on the whole file.
+        try:
+            value = json.loads(read_text(path))
+        except (InputError, ValueError):
+            return False
+        first = value[0] if isinstance(value, list) and value else None
+    return isinstance(first, dict) and "data" in first
+
+
+def _elements(text: str, pos: int, path: str) -> Iterator[tuple[int, Any]]:
+    """(line, value) of each element of the JSON array whose ``[`` ends at ``pos``."""
+    decoder = json.JSONDecoder()
+    first = True
+    while True:
+        pos = _skip_space(text, pos)
+        if text.startswith("]", pos):
+            if _skip_space(text, pos + 1) != len(text):
+                raise _json_error(text, pos + 1, "extra data after the list", path)
+            return
+        if not first:
+            if not text.startswith(",", pos):
+                raise _json_error(text, pos, "expected ',' or ']'", path)
+            pos = _skip_space(text, pos + 1)
+        line = text.count("\n", 0, pos) + 1
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise _json_error(text, exc.pos, exc.msg.removesuffix(" at"), path) from None
+        first = False
+        yield line, value
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _json_error(text: str, pos: int, reason: str, path: str) -> InputError:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return InputError(f"malformed JSON at column {column}: {reason}", path=path, line=line)
+
+
+def import_labelstudio(project: Project, path: Path, summary: ImportSummary, *,
+                       annotator: str = "imported", layer: str = "actor",
+                       offset_unit: str | None = None,
+                       progress: Progress = no_progress) -> None:
+    """Import one Label Studio JSON file in the caller's transaction."""
+    text = read_text(path)
+    start = _skip_space(text, 0)
+    if not text.startswith("[", start):
+        raise InputError("expected a JSON list of Label Studio tasks", path=str(path),
+                         line=text.count("\n", 0, start) + 1)
+    importer = _Importer(project, summary, annotator=annotator, layer=layer)
+    tasks = 0
+    for line, raw in _elements(text, start + 1, str(path)):
+        tasks += 1
+        try:
+            doc = to_codepoints(task_doc(raw), offset_unit or "codepoint")
+            importer.add(adopt_known(project, doc, annotator, layer), line)
+        except AnnotatorError as exc:
+            reason = exc.reason if isinstance(exc, InputError) else str(exc)
+            raise InputError(f"task #{tasks}: {reason}", path=str(path), line=line) from None
+        progress(tasks, 0)
+    if not tasks:
+        raise InputError("the file has no tasks", path=str(path))
+
+
+def task_doc(task: Any) -> InDoc:
+    """One Label Studio task as an ``InDoc`` (offsets as the file counts them)."""
+    if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
+        raise InputError('expected a task object with "data"')
+    data = task["data"]
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise InputError('"data" has no "text" string')
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = dict(meta)
+    for key, value in data.items():
+        if key not in _OUR_DATA:
+            meta.setdefault(key, value)
+    doc_id, title, source = data.get("doc_id"), data.get("title"), data.get("source")
+    doc = InDoc(text=text, meta=meta,
+                uuid=doc_id if isinstance(doc_id, str) and doc_id else None,
+                title=title if isinstance(title, str) else None,
+                source=source if isinstance(source, str) else "")
+    names = data.get("annotators")
+    annotations = task.get("annotations") or []
+    if not isinstance(annotations, list):
+        raise InputError('"annotations" must be a list')
+    ours = isinstance(names, list) and len(names) == len(annotations)
+    taken: set[str] = set()
+    for i, annotation in enumerate(annotations, start=1):
+        if not isinstance(annotation, dict):
+            raise InputError(f"annotation #{i} is not an object")
+        if annotation.get("was_cancelled"):
+            continue
+        who = names[i - 1] if ours and isinstance(names, list) else _completed_by(annotation)
+        _annotation(annotation, i, who if isinstance(who, str) and who.strip() else None,
+                    doc, taken)
+    return doc
+
+
+def _completed_by(annotation: dict[str, Any]) -> str | None:
+    who = annotation.get("completed_by")
+    if isinstance(who, dict):
+        for key in ("email", "username"):
+            if isinstance(who.get(key), str) and who[key].strip():
+                return str(who[key])
+        name = f"{who.get('first_name') or ''} {who.get('last_name') or ''}".strip()
+        return name or (f"Label Studio user {who['id']}" if "id" in who else None)
+    if isinstance(who, str):
+        return who
+    if isinstance(who, int) and not isinstance(who, bool):
+        return f"Label Studio user {who}"
+    return None
+
+
+def _annotation(annotation: dict[str, Any], number: int, who: str | None, doc: InDoc,
+                taken: set[str]) -> None:
+    result = annotation.get("result") or []
+    if not isinstance(result, list):
+        raise InputError(f'annotation #{number}: "result" must be a list')
+    scope = f"a{number}#"  # region ids are unique within one annotation only
+    for j, region in enumerate(result, start=1):
+        what = f"annotation #{number} region #{j}"
+        if not isinstance(region, dict):
+            raise InputError(f"{what} is not an object")
+        kind = region.get("type")
+        if kind == "labels":
+            doc.spans.extend(_spans(region, what, who, scope, taken))
+        elif kind == "relation":
+            doc.links.extend(_links(region, what, scope))
+
+
+def _spans(region: dict[str, Any], what: str, who: str | None, scope: str,
+           taken: set[str]) -> list[InSpan]:
+    value = region.get("value")
+    if not isinstance(value, dict):
+        raise InputError(f'{what} has no "value" object')
+    start, end, labels = value.get("start"), value.get("end"), value.get("labels")
+    for key, got in (("start", start), ("end", end)):
+        if not isinstance(got, int) or isinstance(got, bool):
+            raise InputError(f'{what}: "value.{key}" must be an integer')
+    if not isinstance(labels, list) or not labels or not all(
+            isinstance(lab, str) and lab.strip() for lab in labels):
+        raise InputError(f'{what}: "value.labels" must be a list of label names')
+    text = value.get("text")
+    layer = region.get("from_name")
+    rid = region.get("id")
+    ref = f"{scope}{rid}" if rid is not None else None
+    uuid = rid if isinstance(rid, str) and _is_uuid(rid) and rid not in taken else None
+    if uuid is not None and len(labels) == 1:
+        taken.add(uuid)
+    else:
+        uuid = None
+    meta = region.get("meta")
+    notes = meta.get("text") if isinstance(meta, dict) else None
+    note = "\n".join(n for n in notes if isinstance(n, str)) if isinstance(notes, list) \
+        else notes if isinstance(notes, str) else ""
+    return [InSpan(start=start, end=end, label=label,  # type: ignore[arg-type]
+                   layer=layer if layer in _LAYER_NAMES else None,
+                   text=text if isinstance(text, str) else None, annotator=who,
+                   uuid=uuid, ref=ref, note=note)
+            for label in labels]
+
+
+def _links(region: dict[str, Any], what: str, scope: str) -> list[InLink]:
+    source, target = region.get("from_id"), region.get("to_id")
+    if source is None or target is None:
+        raise InputError(f'{what}: a relation needs "from_id" and "to_id"')
+    kinds = region.get("labels") or ["relation"]
+    if not isinstance(kinds, list) or not all(isinstance(k, str) and k.strip() for k in kinds):
+        raise InputError(f'{what}: "labels" of a relation must be names')
+    return [InLink(source=f"{scope}{source}", target=f"{scope}{target}", type=kind)
+            for kind in kinds]
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return str(_uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
+
