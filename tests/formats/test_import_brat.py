@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import InputError
+from annotator.core.model import Document, Label
 from annotator.store import Project
 
 from .conftest import dump
-from .export_helpers import export_to, native
-from .import_helpers import content, coders, full_project, run_import, used_labels
+from .export_helpers import add, export_to, native
+from .import_helpers import coders, content, full_project, run_import, used_labels
 
 
 @pytest.fixture
@@ -55,11 +56,8 @@ def test_importing_twice_or_into_the_source_project_changes_nothing(
 def test_a_label_named_like_a_layer_keeps_its_layer(project: Project, fresh_file: object,
                                                     tmp_path: Path) -> None:
     # "actor" is taken by the layer group: brat gets "narrative:actor" (-3a- encoded).
-    from annotator.core.model import Document, Label
-
     project.insert_label(Label(layer="narrative", name="actor", color="#123456"))
     doc, _ = project.add_document(Document(title="t", text="Putin speaks."))
-    from .export_helpers import add
     add(project, doc, project.annotator("Dana").id, "narrative", "actor", "Putin")
     folder = export_to(project, "brat", tmp_path / "b")
     assert "narrative-3a-actor 0 5" in next(folder.rglob("*.ann")).read_text()
@@ -130,7 +128,7 @@ def test_a_link_to_a_missing_t_names_the_file(project: Project, tmp_path: Path) 
 def test_an_ann_without_txt_is_named(project: Project, tmp_path: Path) -> None:
     folder = brat_folder(tmp_path, "")
     (folder / "lena" / "doc1.txt").unlink()
-    with pytest.raises(InputError, match="no .txt") as err:
+    with pytest.raises(InputError, match=r"no \.txt") as err:
         run_import(project, folder)
     assert err.value.path == str(folder / "lena" / "doc1.ann")
 

@@ -14,7 +14,7 @@ from annotator.store import Project
 
 from .conftest import dump
 from .export_helpers import export_to, native
-from .import_helpers import content, coders, full_project, run_import, used_labels
+from .import_helpers import coders, content, full_project, run_import, used_labels
 
 TEXT = "Iran 🇮🇷 and Россия: مردم می‌خواهند."
 
