@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ from .import_helpers import coders, content, full_project, run_import, used_labe
 TEXT = "Iran 🇮🇷 and Россия: مردم می‌خواهند."
 
 
-def task(*annotations: dict[str, object], **data: object) -> dict[str, object]:
+def task(*annotations: dict[str, Any], **data: object) -> dict[str, object]:
     return {"data": {"text": TEXT, **data}, "annotations": list(annotations)}
 
 
