@@ -40,8 +40,9 @@ def content(project: Project, *, uuids: bool, extras: bool) -> dict[str, Any]:
         by_id = {s["id"]: s for s in rec["spans"]}
 
         def key(span: dict[str, Any]) -> tuple[Any, ...]:
-            base: tuple[Any, ...] = (span["annotator"], span["layer"], span["label"], span.get("parent"),
-                    span["start"], span["end"], span["text"], span.get("note", ""))
+            base: tuple[Any, ...] = (
+                span["annotator"], span["layer"], span["label"], span.get("parent"),
+                span["start"], span["end"], span["text"], span.get("note", ""))
             if extras:
                 base += (span.get("entity", {}).get("name"),
                          tuple(sorted((span.get("attributes") or {}).items())))
