@@ -148,3 +148,14 @@ def test_a_json_file_that_is_not_label_studio_is_refused(project: Project,
     path.write_text('{"text": "a"}', encoding="utf-8")
     with pytest.raises(InputError, match="not a Label Studio export"):
         run_import(project, path)
+
+
+def test_skip_bad_leaves_out_a_bad_task_file_whole(project: Project, tmp_path: Path) -> None:
+    good = write(tmp_path / "good.json", [task({"result": [region("r", "Россия", "Media")]})])
+    bad = write(tmp_path / "bad.json", [task({"result": [region("q", "Iran", "Media")]},
+                                              annotators=["Dana"]),
+                                         {"data": {"text": 5}}])
+    summary = run_import(project, bad, good, skip_bad=True)
+    assert summary.bad_files == [(str(bad), 'line 30: task #2: "data" has no "text" string')]
+    assert summary.spans_added == 1 and summary.annotators_created == ["imported"]
+    assert [s["text"] for r in native(project) for s in r["spans"]] == ["Россия"]
