@@ -51,7 +51,8 @@ PROJECT = click.Path(dir_okay=False, path_type=Path)
 def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: str,
                encoding: str | None, offset_unit: str | None, scheme: Path | None,
                skip_bad: bool) -> None:
-    """Import .txt/.md files, folders of them and JSONL files into PROJECT.
+    """Import .txt/.md files and folders, JSONL (native, doccano, Prodigy), Label Studio
+    JSON and brat folders into PROJECT.
 
     PROJECT is created if it does not exist. Everything is imported in one
     transaction: a bad file or line stops the import and nothing is changed

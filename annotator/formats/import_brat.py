@@ -1,7 +1,7 @@
 """Importing a brat standoff folder (``.txt`` + ``.ann`` pairs) through the JSONL importer.
 
 Each ``.ann`` becomes one neutral ``InDoc`` (``jsonl_records``) and goes through the same
-``_Importer`` as JSONL, in the caller's transaction.
+``RecordImporter`` as JSONL, in the caller's transaction.
 
 * Layout, as ``export_brat`` writes it: pairs at the top are ``--annotator``'s; pairs in
   a sub-folder (at any depth below it) are the annotator the first sub-folder names
@@ -44,7 +44,7 @@ from annotator.core.model import LAYERS, text_sha256
 from annotator.formats.export_brat import label_from_brat
 from annotator.formats.export_common import LINE_BREAK
 from annotator.formats.import_known import adopt_known
-from annotator.formats.jsonl_import import _Importer
+from annotator.formats.jsonl_import import RecordImporter
 from annotator.formats.jsonl_records import InDoc, InEntity, InLink, InSpan
 from annotator.formats.summary import ImportSummary, Progress, no_progress
 from annotator.formats.text_import import title_from
@@ -156,7 +156,7 @@ def import_brat(project: Project, folder: Path, summary: ImportSummary, *,
                 progress: Progress = no_progress) -> None:
     """Import one brat folder in the caller's transaction."""
     conf = read_conf(folder)
-    importer = _Importer(project, summary, annotator=annotator, layer=layer)
+    importer = RecordImporter(project, summary, annotator=annotator, layer=layer)
     pairs = _pairs(folder)
     skipped: dict[str, int] = {}
     seen: set[str] = set()

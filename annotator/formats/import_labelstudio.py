@@ -1,7 +1,7 @@
 """Importing Label Studio JSON (a ``.json`` list of tasks) through the JSONL importer.
 
 Each task becomes one neutral ``InDoc`` (``jsonl_records``) and goes through the same
-``_Importer`` as JSONL: documents matched by uuid then text hash, labels and
+``RecordImporter`` as JSONL: documents matched by uuid then text hash, labels and
 annotators created by name, known span ids skipped, all in the caller's transaction.
 
 * ``data.text`` is the text, kept as it is: Label Studio's offsets count code points of
@@ -37,7 +37,7 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.model import LAYERS
 from annotator.formats.import_known import adopt_known
 from annotator.formats.import_units import to_codepoints
-from annotator.formats.jsonl_import import _Importer
+from annotator.formats.jsonl_import import RecordImporter
 from annotator.formats.jsonl_records import InDoc, InLink, InSpan
 from annotator.formats.summary import ImportSummary, Progress, no_progress
 from annotator.store import Project
@@ -125,7 +125,7 @@ def import_labelstudio(project: Project, path: Path, summary: ImportSummary, *,
     if not text.startswith("[", start):
         raise InputError("expected a JSON list of Label Studio tasks", path=str(path),
                          line=text.count("\n", 0, start) + 1)
-    importer = _Importer(project, summary, annotator=annotator, layer=layer)
+    importer = RecordImporter(project, summary, annotator=annotator, layer=layer)
     tasks = 0
     for line, raw in _elements(text, start + 1, str(path)):
         tasks += 1

@@ -145,7 +145,7 @@ def import_jsonl(project: Project, path: Path, summary: ImportSummary, *,
     """
     if layer not in _LAYER_NAMES:
         raise InputError(f"unknown layer {layer!r} (known: {', '.join(_LAYER_NAMES)})")
-    importer = _Importer(project, summary, annotator=annotator, layer=layer)
+    importer = RecordImporter(project, summary, annotator=annotator, layer=layer)
     if people is not None:
         importer.annotators.update(people)
     first = True
@@ -181,7 +181,7 @@ def import_jsonl(project: Project, path: Path, summary: ImportSummary, *,
         summary.notes.append(suspect_note(str(path), unit, lines))
 
 
-class _Importer:
+class RecordImporter:
     """Resolves names to ids (creating what is missing) and writes one record at a time."""
 
     def __init__(self, project: Project, summary: ImportSummary, *, annotator: str,

@@ -51,7 +51,7 @@ class FileAsk:
     def import_files(cls, parent: QWidget | None) -> list[Path]:
         paths, _ = QFileDialog.getOpenFileNames(
             parent, "Import documents", "",
-            "Articles (*.txt *.md *.jsonl *.ndjson);;All files (*)")
+            "Articles and annotations (*.txt *.md *.jsonl *.ndjson *.json);;All files (*)")
         return [Path(p) for p in paths]
 
     @classmethod
