@@ -62,23 +62,16 @@ def build_project(path: Path) -> None:
 
 def child(path: Path) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from annotator.ui import settings as keys
     from annotator.ui.app import make_application
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.settings import Settings
+    from annotator.ui.throwaway_window import throwaway_window
 
     app = make_application()
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
-        settings.set(keys.ANNOTATOR, ANNOTATOR)
-        window = MainWindow(settings)
-        window.resize(1400, 900)
-        window.show()
-        window.open_project(path)
+        window = throwaway_window(path, Path(tmp), annotator=ANNOTATOR, size=(1400, 900))
         window.activateWindow()
         app.processEvents()
         ws = window.workspace

@@ -43,24 +43,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from annotator.ui import settings as keys
     from annotator.ui.app import make_application
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.settings import Settings
+    from annotator.ui.throwaway_window import throwaway_window
 
     app = make_application()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.annotator"
         build_project(path)
-        settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
-        settings.set(keys.ANNOTATOR, ANNOTATOR)
-        window = MainWindow(settings)
-        window.resize(1400, 900)
-        window.show()
-        window.open_project(path)
+        window = throwaway_window(path, Path(tmp), annotator=ANNOTATOR, size=(1400, 900))
         app.processEvents()
         ws = window.workspace
         assert ws is not None

@@ -122,23 +122,15 @@ def _link_actors(project: Store, doc_id: int) -> None:
 
 
 def main(out: Path) -> int:
-    from PySide6.QtCore import QSettings
 
-    from annotator.ui import settings as keys
     from annotator.ui.app import make_application
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.settings import Settings
+    from annotator.ui.throwaway_window import throwaway_window
 
     app = make_application()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "sample.annotator"
         demo_project(path)
-        settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
-        settings.set(keys.ANNOTATOR, ANNOTATOR)
-        window = MainWindow(settings)
-        window.resize(1600, 1000)
-        window.show()
-        window.open_project(path)
+        window = throwaway_window(path, Path(tmp), annotator=ANNOTATOR, size=(1600, 1000))
         ws = window.workspace
         assert ws is not None
         ws.setSizes([300, 880, 420])

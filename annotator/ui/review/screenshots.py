@@ -25,26 +25,18 @@ def _settle(app: object, seconds: float = 0.3) -> None:
 
 
 def main(folder: Path) -> int:
-    from PySide6.QtCore import QSettings
 
     from annotator.ui import review
-    from annotator.ui import settings as keys
     from annotator.ui.app import make_application
-    from annotator.ui.main_window import MainWindow
     from annotator.ui.review.demo import DANA, LENA, review_demo_project
-    from annotator.ui.settings import Settings
+    from annotator.ui.throwaway_window import throwaway_window
 
     app = make_application()
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "review.annotator"
         review_demo_project(path)
-        settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
-        settings.set(keys.ANNOTATOR, DANA)
-        window = MainWindow(settings)
-        window.resize(1400, 900)
-        window.show()
-        window.open_project(path)
+        window = throwaway_window(path, Path(tmp), annotator=DANA, size=(1400, 900))
         compare = review.open_compare(window)
         assert compare is not None and window.project is not None
         people = {a.name: a.id for a in window.project.annotators()}
