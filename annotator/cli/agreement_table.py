@@ -1,6 +1,7 @@
 """The agreement report as a plain-text table for a terminal (``--format table``).
 
-Rows are the overall corpus, each layer and each label; columns are the measures.
+Rows are the overall corpus, each layer and each label, then each parent label with its
+sub-labels pooled ("Name (+ sub-labels)"); columns are the measures.
 A figure that is not defined shows ``n/d`` and its reason is listed under the table.
 Below come the pairwise matrices (three or more annotators), the documents with the
 lowest agreement, the units each figure rests on, and every measure's unit and matching
@@ -10,7 +11,15 @@ rule in words (the CSV and JSON exports carry them on every row).
 from __future__ import annotations
 
 from annotator.core.agreement import MEASURES, AgreementReport, Figure
-from annotator.core.agreement.report import DOCUMENT, FAMILY, LABEL, LAYER, OVERALL, POOLING
+from annotator.core.agreement.report import (
+    DOCUMENT,
+    FAMILY,
+    LABEL,
+    LAYER,
+    OVERALL,
+    POOLED,
+    POOLING,
+)
 
 SHORT = {"span_f1_exact": "F1 exact", "span_f1_partial": "F1 partial",
          "cohen_kappa": "Cohen κ", "fleiss_kappa": "Fleiss κ", "alpha_tokens": "α tokens",
@@ -52,7 +61,8 @@ def render(report: AgreementReport, name: str, documents: int = 10) -> list[str]
         lines.append(f"    unit: {info.unit}")
         lines.append(f"    matching: {info.matching}")
         for scope, text in POOLING[FAMILY[measure]].items():
-            lines.append(f"    {scope} rows: {text}")
+            if scope != POOLED or report.label_groups:
+                lines.append(f"    {scope} rows: {text}")
     lines.extend(f"note: {note}" for note in report.notes)
     return lines
 
@@ -63,6 +73,8 @@ def _rows(report: AgreementReport) -> list[tuple[str, str, str, str]]:
         rows.append((layer, LAYER, layer, ""))
         rows += [(f"  {k.name}", LABEL, k.layer, k.name) for k in report.labels
                  if k.layer == layer]
+        rows += [(f"  {k.name} (+ sub-labels)", POOLED, k.layer, k.name)
+                 for k in report.label_groups if k.layer == layer]
     return rows
 
 

@@ -86,7 +86,10 @@ def load_agreement_input(project: Project, *, annotators: Sequence[str] | None =
     # Named labels are reported even if unused; otherwise the labels someone used.
     keys = wanted if wanted is not None else tuple(
         key_of[lab.id] for lab in in_layers if lab.id in used)
-    return AgreementInput(docs, tuple(a.name for a in chosen), keys)
+    # Sub-label -> parent, so the report adds parent-level (pooled) figures.
+    parents = {key_of[lab.id]: key_of[lab.parent_id] for lab in in_layers
+               if lab.parent_id in key_of}
+    return AgreementInput(docs, tuple(a.name for a in chosen), keys, parents=parents)
 
 
 def _annotators(project: Project, path: str, names: Sequence[str] | None) -> list[Annotator]:

@@ -6,6 +6,9 @@ Entry points:
   every measure, per label, per layer, overall, per document, and pairwise for three or
   more annotators; each ``Figure`` states its unit and matching rule, and a figure that
   cannot be computed says why (``defined`` is False, ``reason`` is set) instead of NaN.
+  With ``AgreementInput.parents`` (sub-label -> parent), each parent with a sub-label in
+  scope also gets ``label (pooled)`` rows: the per-label measures with its sub-labels'
+  spans counted as it (``pooled``); layer and overall rows stay on the labels as coded.
 * ``document_scores(doc, (a, b))`` -> one document's figures by measure (the compare
   view's header), computed exactly as the report's document rows.
 * The measures one by one, for the compare view and for checking against published

@@ -17,6 +17,7 @@ from annotator.core.agreement.inputs import (
     Progress,
     no_progress,
 )
+from annotator.core.agreement.pooled import LEAF_RULE, pooled_figures, state_leaf_rule
 from annotator.core.agreement.report import DOCUMENT, MEASURES, AgreementReport, Figure
 from annotator.core.agreement.score import undefined
 from annotator.core.agreement.units import TokenIndex, token_patterns
@@ -27,13 +28,15 @@ def build_report(data: AgreementInput, progress: Progress = no_progress) -> Agre
 
     ``progress(stage, done, total)`` is called as the work advances, so long runs can
     show where they are; the stages are prepare, tokens, unitizing, span F1, matched
-    spans and documents.
+    spans, documents, and pooled labels (parents with their sub-labels, see ``pooled``)
+    when there are any.
     """
     progress("prepare", 0, 1)
     corpus = Corpus.build(data)
     figures = Figures(corpus)
     all_scopes = scopes(corpus)
     n_tokens = 0
+    index: TokenIndex | None = None
     if corpus.m < 2:
         reason = f"needs at least two annotators ({corpus.m} compared)"
         for scope in all_scopes:
@@ -58,6 +61,10 @@ def build_report(data: AgreementInput, progress: Progress = no_progress) -> Agre
         progress("documents", 0, len(corpus.docs))
         measures.document_figures(figures, tokens.by_doc, ua_docs, f1_docs, matched_docs,
                                   progress)
+    pooled_rows, groups = pooled_figures(data, corpus, index, progress)
+    rows = state_leaf_rule(figures.rows) + pooled_rows if groups else figures.rows
+    notes = tuple(data.notes) + ((f"overall, layer and document figures use the {LEAF_RULE}",)
+                                 if groups else ())
     counts = np.bincount(corpus.span_coder * max(len(corpus.labels), 1) + corpus.span_label,
                          minlength=corpus.m * len(corpus.labels))
     span_counts = {(a, key): int(counts[i * len(corpus.labels) + k])
@@ -68,9 +75,9 @@ def build_report(data: AgreementInput, progress: Progress = no_progress) -> Agre
         annotators=corpus.annotators, layers=corpus.layers, labels=corpus.labels,
         documents=len(corpus.docs),
         documents_compared=int((corpus.coded.sum(axis=1) >= 2).sum()), tokens=n_tokens,
-        figures=tuple(figures.rows), span_counts=span_counts,
+        figures=tuple(rows), span_counts=span_counts, label_groups=groups,
         coded_documents={a: int(coded[i]) for i, a in enumerate(corpus.annotators)},
-        notes=tuple(data.notes))
+        notes=notes)
 
 
 def document_scores(doc: DocInput, annotators: Sequence[str],

@@ -36,6 +36,9 @@ def to_dict(report: AgreementReport) -> dict[str, Any]:
         "coded_documents": dict(report.coded_documents),
         "span_counts": [{"annotator": a, "layer": k.layer, "label": k.name, "spans": n}
                         for (a, k), n in report.span_counts.items()],
+        "label_groups": [{"layer": p.layer, "label": p.name,
+                          "sub_labels": [c.name for c in children]}
+                         for p, children in report.label_groups.items()],
         "notes": list(report.notes),
         "figures": [figure_dict(f) for f in report.figures],
     }

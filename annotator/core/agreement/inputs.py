@@ -6,7 +6,7 @@ build them by hand. Offsets are code points of ``DocInput.text`` (PRODUCT §3).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -70,9 +70,12 @@ class DocInput:
 @dataclass(frozen=True, slots=True)
 class AgreementInput:
     """Documents plus the annotators to compare (in display order) and the labels in
-    scope (``None``: every label some compared annotator used)."""
+    scope (``None``: every label some compared annotator used). ``parents`` maps a
+    sub-label to its parent label (two-level taxonomies); each parent with a sub-label
+    in scope also gets figures with its sub-labels pooled into it."""
 
     docs: Sequence[DocInput]
     annotators: tuple[str, ...]
     labels: tuple[LabelKey, ...] | None = None
     notes: tuple[str, ...] = field(default=())
+    parents: Mapping[LabelKey, LabelKey] = field(default_factory=dict)

@@ -1,7 +1,8 @@
 """The agreement report as data: figures, each with its unit and matching rule.
 
 A report is a flat list of ``Figure`` rows. Each row names its measure, its scope
-(``overall``, ``layer``, ``label`` or ``document``), the annotators it compares (all of
+(``overall``, ``layer``, ``label``, ``label (pooled)`` -- a parent label with its
+sub-labels counted as it -- or ``document``), the annotators it compares (all of
 them, or a pair for the pairwise matrices when three or more are compared), the value or
 the reason it is not defined, how many units it rests on, and the unit and matching
 rule in words. ``AgreementReport`` adds lookups (``select``, ``get``, ``matrix``) for the
@@ -18,7 +19,11 @@ from annotator.core.agreement.score import Score
 from annotator.core.agreement.units import TOKENISATION
 
 OVERALL, LAYER, LABEL, DOCUMENT = "overall", "layer", "label", "document"
-SCOPES = (OVERALL, LAYER, LABEL, DOCUMENT)
+POOLED = "label (pooled)"
+SCOPES = (OVERALL, LAYER, LABEL, POOLED, DOCUMENT)
+# The pooled rows' rule (each row adds which sub-labels it pooled).
+POOLED_RULE = ("a parent label with its sub-labels: every span of a sub-label counted as a "
+               "span of the parent, the parent's own spans included")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +68,15 @@ MEASURES: Mapping[str, Measure] = {m.key: m for m in (
 )}
 
 POOLING: Mapping[str, Mapping[str, str]] = {
-    "token": {LAYER: "pooled over the token × label units of the layer's labels",
+    "token": {POOLED: POOLED_RULE,
+              LAYER: "pooled over the token × label units of the layer's labels",
               OVERALL: "pooled over the token × label units of all labels",
               DOCUMENT: "this document's token × label units, all labels"},
-    "unitizing": {LABEL: "per label: cuα", LAYER: "Σ cDo / Σ cDe over the layer's labels",
+    "unitizing": {LABEL: "per label: cuα", POOLED: POOLED_RULE + "; cuα",
+                  LAYER: "Σ cDo / Σ cDe over the layer's labels",
                   OVERALL: "Σ cDo / Σ cDe over all labels",
                   DOCUMENT: "this document alone, Σ cDo / Σ cDe over all labels"},
-    "span": {LAYER: "counts summed over the layer's labels (micro-average)",
+    "span": {POOLED: POOLED_RULE, LAYER: "counts summed over the layer's labels (micro-average)",
              OVERALL: "counts summed over all labels (micro-average)",
              DOCUMENT: "counts summed over all labels of this document"},
     "matched": {LAYER: "groups within this layer", OVERALL: "groups of every layer pooled",
@@ -122,6 +129,8 @@ class AgreementReport:
     tokens: int
     figures: tuple[Figure, ...]
     span_counts: Mapping[tuple[str, LabelKey], int] = field(default_factory=dict)
+    # Parent label -> its sub-labels in scope, for each parent with a ``POOLED`` row.
+    label_groups: Mapping[LabelKey, tuple[LabelKey, ...]] = field(default_factory=dict)
     coded_documents: Mapping[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     tokenisation: str = TOKENISATION

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from annotator.core.agreement import MEASURES, AgreementReport, Figure
-from annotator.core.agreement.report import DOCUMENT, OVERALL
+from annotator.core.agreement.report import DOCUMENT, OVERALL, POOLED
 from annotator.ui.review.figure_text import details_text, short_title, short_unit, value_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,6 +54,8 @@ class _Table(QAbstractTableModel):
 def scope_name(figure: Figure) -> str:
     if figure.scope == "label":
         return f"{figure.layer}: {figure.label}"
+    if figure.scope == POOLED:
+        return f"{figure.layer}: {figure.label} (+ sub-labels)"
     if figure.scope == "layer":
         return f"layer {figure.layer}"
     if figure.scope == DOCUMENT:

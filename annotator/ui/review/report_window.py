@@ -42,7 +42,7 @@ from annotator.core.agreement import (
     to_csv,
     to_json,
 )
-from annotator.core.agreement.report import LABEL, LAYER, OVERALL
+from annotator.core.agreement.report import LABEL, LAYER, OVERALL, POOLED
 from annotator.core.model import GOLD, LAYERS
 from annotator.store import Project
 from annotator.ui.messages import Message
@@ -81,7 +81,7 @@ def compute(project: Project, progress: StageProgress, annotators: list[str] | N
 def _reading_order(report: AgreementReport) -> Callable[[Figure], tuple[int, ...]]:
     """Overall first, then layer by layer, label by label (scheme order); within each,
     the measures in the report's order."""
-    scopes = {OVERALL: 0, LAYER: 1, LABEL: 2}
+    scopes = {OVERALL: 0, LAYER: 1, LABEL: 2, POOLED: 3}
     layers = {layer: i for i, layer in enumerate(report.layers)}
     labels = {(k.layer, k.name): i for i, k in enumerate(report.labels)}
     measures = {m: i for i, m in enumerate(MEASURES)}
@@ -317,7 +317,7 @@ class ReportWindow(QMainWindow):
         self.scopes.load(sorted((f for f in report.figures if f.annotators == group
                                  and f.scope in (OVERALL, LAYER)), key=order))
         self.labels.load(sorted((f for f in report.figures if f.annotators == group
-                                 and f.scope == LABEL), key=order))
+                                 and f.scope in (LABEL, POOLED)), key=order))
         self.documents.load(report)
         # A reset with new columns forgets how sections were sized.
         self.document_table.horizontalHeader().setSectionResizeMode(
