@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.commands import Change, Relabel, SetAttributes, SetNote, UpdateSpan
+from annotator.core.commands import Change, SetAttributes, SetNote, UpdateSpan
 from annotator.core.entity_commands import HOLDER, TARGET
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
+from annotator.core.relabel import relabel_command
 from annotator.ui.controller import Controller
 from annotator.ui.entity_field import EntityField
 from annotator.ui.link_editor import LinkEditor
@@ -170,7 +171,8 @@ class SpanEditor(QWidget):
         label_id = self.label_combo.itemData(row, ID_ROLE)
         if span is None or span.id is None or label_id is None or label_id == span.label_id:
             return
-        self._controller.push(Relabel(span.id, int(label_id)), initiator=self)
+        self._controller.push(relabel_command(self._controller.project, span.id, int(label_id)),
+                              initiator=self)
 
 
 def format_attributes(attributes: dict[str, Any]) -> str:

@@ -11,9 +11,10 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from annotator.core.commands import Change, DeleteSpan, Relabel, SetStatus
+from annotator.core.commands import Change, DeleteSpan, SetStatus
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
+from annotator.core.relabel import relabel_command
 from annotator.ui.changed_spans import changed_spans
 from annotator.ui.controller import REDO, UNDO, Controller
 from annotator.ui.find_bar import find
@@ -174,7 +175,8 @@ class Workspace(QSplitter):
                 if label.retired:
                     self.message.emit(f"The label “{label.name}” is retired.")
                     return
-                self.controller.push(Relabel(span_id, label_id), initiator=self)
+                self.controller.push(relabel_command(self.project, span_id, label_id),
+                                     initiator=self)
             return
         command = tag_command(doc_id=self.doc.id, text=self.doc.text, annotator_id=self.me,
                               label=label, selection=selection, status=self.status(),
