@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from annotator.cli.main import cli
+from .helpers import project_from_records, run
 
 TEXT = "Путин 🇷🇺 поддерживает Иран 🇮🇷.\nاعتراض‌ها در تهران ادامه دارد.\n"
 PUTIN, IRAN = TEXT.index("Путин 🇷🇺"), TEXT.index("Иран 🇮🇷")
@@ -39,19 +39,9 @@ RECORD = {"id": "doc-1", "title": "Mixed", "text": TEXT, "spans": [
               {"id": "l2", "source": "s4", "target": "s3", "type": "target"}]}
 
 
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    source = tmp_path / "in.jsonl"
-    source.write_text('{"annotator_format": "jsonl", "version": 1, "offset_unit": '
-                      '"codepoint"}\n' + json.dumps(RECORD, ensure_ascii=False) + "\n",
-                      encoding="utf-8")
-    path = tmp_path / "p.annotator"
-    assert run("import", path, source).exit_code == 0
-    return path
+    return project_from_records(tmp_path, RECORD)
 
 
 def error(result: Result) -> str:

@@ -10,9 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from annotator.cli.main import cli
+from .helpers import project_from_records, run
 
 TEXT = ("🇮🇷 Iran backs Russia 👍🏽 and Hezbollah.\nПутин 🇷🇺 поддерживает Иран.\n"
         "Tehran is quiet today, they say.\n")
@@ -34,19 +33,9 @@ RECORD = {"id": "doc-1", "title": "Mixed", "text": TEXT, "spans": [
     span("s5", "Иран", "State/Government", "Dana")]}
 
 
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    source = tmp_path / "in.jsonl"
-    source.write_text('{"annotator_format": "jsonl", "version": 1, "offset_unit": '
-                      '"codepoint"}\n' + json.dumps(RECORD, ensure_ascii=False) + "\n",
-                      encoding="utf-8")
-    path = tmp_path / "p.annotator"
-    assert run("import", path, source).exit_code == 0
-    return path
+    return project_from_records(tmp_path, RECORD)
 
 
 def spans(project: Path) -> list[tuple[str, ...]]:
