@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.agreement_table import render
+from annotator.cli.doc_filter_options import document_filter_options
 from annotator.cli.errors import fail, run_job
 from annotator.cli.progress import progress_bar
 from annotator.core.agreement import (
@@ -19,6 +20,7 @@ from annotator.core.agreement import (
     to_csv,
     to_json,
 )
+from annotator.core.docfilter import DocumentFilter
 from annotator.formats.agreement_data import load_agreement_input
 from annotator.store import Project
 
@@ -63,8 +65,10 @@ def stage_bars() -> Iterator[Progress]:
 @click.option("--documents", type=click.IntRange(min=0), default=10, show_default=True,
               help="Table only: how many lowest-agreement documents to list.")
 @run_job
+@document_filter_options
 def agreement_cmd(project: Path, annotators: str | None, layers: tuple[str, ...],
-                  labels: tuple[str, ...], fmt: str, output: str, documents: int) -> None:
+                  labels: tuple[str, ...], fmt: str, output: str, documents: int,
+                  doc_filter: DocumentFilter) -> None:
     """Measure how far PROJECT's annotators agree.
 
     Span F1 (exact and partial), Cohen's kappa (two annotators) or Fleiss' kappa (three
@@ -81,7 +85,9 @@ def agreement_cmd(project: Path, annotators: str | None, layers: tuple[str, ...]
     with Project.open(project, read_only=True, create=False) as opened, \
             stage_bars() as progress:
         data = load_agreement_input(opened, annotators=names, layers=layers or None,
-                                    labels=labels or None, progress=progress)
+                                    labels=labels or None,
+                                    where=None if doc_filter.is_empty else doc_filter,
+                                    progress=progress)
         report = build_report(data, progress)
     if len(report.annotators) < 2:
         click.echo(f"annotator: {project}: agreement needs two annotators with spans; "
@@ -95,7 +101,10 @@ def agreement_cmd(project: Path, annotators: str | None, layers: tuple[str, ...]
     elif fmt == "csv":
         text = to_csv(report)
     else:
-        text = "\n".join(render(report, str(project), documents)) + "\n"
+        lines = render(report, str(project), documents)
+        if not doc_filter.is_empty:
+            lines.insert(2, f"documents chosen by metadata: {doc_filter.describe()}")
+        text = "\n".join(lines) + "\n"
     if output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
+from annotator.cli.doc_filter_options import document_filter_options
 from annotator.cli.errors import run_job
 from annotator.cli.progress import progress_bar
+from annotator.core.docfilter import DocumentFilter
 from annotator.core.model import LAYERS
 from annotator.core.wording import count
 from annotator.formats.export_common import NETWORKS, OFFSET_UNITS, ExportOptions
@@ -118,13 +120,14 @@ def summary_lines(project: Path, s: ImportSummary) -> list[str]:
               help="Only this document (repeatable).")
 @click.option("--gold", is_flag=True, help="Only the adjudicated (gold) spans.")
 @run_job
+@document_filter_options
 def export_cmd(project: Path, output: str, fmt: str, network: str | None, offset_unit: str,
                annotators: tuple[str, ...], layers: tuple[str, ...], labels: tuple[str, ...],
-               documents: tuple[str, ...], gold: bool) -> None:
+               documents: tuple[str, ...], gold: bool, doc_filter: DocumentFilter) -> None:
     """Export PROJECT: native JSONL (one document per line with its spans and links) or
     doccano, Prodigy, Label Studio, brat, CoNLL, a CSV of spans, or networks."""
     filt = ExportFilter(annotators=annotators, layers=layers, labels=labels,
-                        documents=documents, gold=gold)
+                        documents=documents, gold=gold, where=doc_filter)
     options = ExportOptions(network=network, offset_unit=offset_unit)
     check_request(fmt, filt, options)  # before opening anything
     with Project.open(project, read_only=True, create=False) as opened, \

@@ -22,6 +22,7 @@ from annotator.core.agreement.inputs import (
     SpanRecord,
     no_progress,
 )
+from annotator.core.docfilter import DocumentFilter
 from annotator.core.errors import InputError
 from annotator.core.model import LAYERS, Annotator, Label
 from annotator.store import Project
@@ -32,14 +33,16 @@ _EVERY = 100  # documents between two progress reports
 def load_agreement_input(project: Project, *, annotators: Sequence[str] | None = None,
                          layers: Sequence[str] | None = None,
                          labels: Sequence[str] | None = None,
+                         where: DocumentFilter | None = None,
                          progress: Progress = no_progress) -> AgreementInput:
     """Documents, spans and coders of ``project`` for the chosen annotators.
 
     ``annotators`` default to every annotator but gold who has a span; gold may be
     named like anyone else. ``labels`` are label names, or ``layer:name`` where a name
     exists in two layers. Without ``labels``, the labels in scope are those the chosen
-    annotators used (within ``layers``, if given), in scheme order. Unknown names raise
-    ``InputError``.
+    annotators used (within ``layers``, if given), in scheme order. ``where`` keeps
+    only the documents whose metadata it matches (outlet, date…): the others are not
+    compared at all. Unknown names raise ``InputError``.
     """
     path = str(project.path or ":memory:")
     chosen = _annotators(project, path, annotators)
@@ -77,9 +80,10 @@ def load_agreement_input(project: Project, *, annotators: Sequence[str] | None =
     docs: list[DocInput] = []
     for n, doc in enumerate(project.iter_documents(), start=1):
         assert doc.id is not None
-        spans = tuple(by_doc.get(doc.id, ()))
-        coders = frozenset(done.get(doc.id, set()) | {s.annotator for s in spans})
-        docs.append(DocInput(doc.uuid, doc.text, spans, doc.title, coders))
+        if where is None or where.matches(doc.meta):
+            spans = tuple(by_doc.get(doc.id, ()))
+            coders = frozenset(done.get(doc.id, set()) | {s.annotator for s in spans})
+            docs.append(DocInput(doc.uuid, doc.text, spans, doc.title, coders))
         if n % _EVERY == 0:
             progress("loading", n, total)
     progress("loading", total, total)

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
+from annotator.core.docfilter import DocumentFilter
 from annotator.core.errors import InputError
 from annotator.core.model import GOLD, LAYERS, OFFSET_UNIT, Document
+from annotator.formats.doc_selection import matching_uuids
 from annotator.formats.jsonl_import import FORMAT_NAME, FORMAT_VERSION
 from annotator.formats.summary import Progress, no_progress
 from annotator.store import Project
@@ -43,8 +45,9 @@ class ExportFilter:
     """Which spans (and documents) to export; empty means all.
 
     ``labels`` match a label's name or its parent's (a narrative brings its
-    sub-narratives); ``documents`` are uuids; ``gold`` adds the gold annotator to
-    ``annotators`` (alone, it exports only adjudicated spans).
+    sub-narratives); ``documents`` are uuids; ``where`` chooses documents by metadata
+    (outlet, date…; both document filters apply when both are given); ``gold`` adds the
+    gold annotator to ``annotators`` (alone, it exports only adjudicated spans).
     """
 
     annotators: tuple[str, ...] = ()
@@ -52,6 +55,7 @@ class ExportFilter:
     labels: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     gold: bool = False
+    where: DocumentFilter = field(default_factory=DocumentFilter)
 
 
 @dataclass
@@ -125,12 +129,14 @@ class _Context:
             and (not filt.labels or name in filt.labels or parent in filt.labels))
 
     def _doc_uuids(self, filt: ExportFilter) -> list[str] | None:
-        if not filt.documents:
-            return None
         for uuid in filt.documents:
             if self.project.find_document(uuid=uuid) is None:
                 raise InputError(f"no document with id {uuid} in the project")
-        return list(dict.fromkeys(filt.documents))
+        named = list(dict.fromkeys(filt.documents)) if filt.documents else None
+        if filt.where.is_empty:
+            return named
+        chosen = matching_uuids(self.project, filt.where)
+        return [u for u in named if u in chosen] if named is not None else list(chosen)
 
     def span_dict(self, row: ExportSpanRow, text: str) -> dict[str, Any]:
         uuid, start, end, label_id, annotator_id, entity_id, attributes, note = row

@@ -92,11 +92,19 @@ class DocumentsMixin(RepoBase):
         if ids is not None:
             where, params = f"WHERE id IN ({placeholders(ids)})", tuple(ids)
         elif uuids is not None:
-            where, params = f"WHERE uuid IN ({placeholders(uuids)})", tuple(uuids)
+            # One JSON parameter: a metadata filter may choose more documents than SQLite
+            # takes bound parameters.
+            where = "WHERE uuid IN (SELECT value FROM json_each(?))"
+            params = (json.dumps(list(uuids)),)
         cur = self.conn.execute(
             f"SELECT {rows.DOC_COLS} FROM documents {where} ORDER BY position, id", params)
         for row in cur:
             yield rows.document(tuple(row))
+
+    def document_metas(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """(uuid, metadata) of every document in list order, without reading texts."""
+        for uuid, meta in self._rows("SELECT uuid, meta FROM documents ORDER BY position, id"):
+            yield uuid, json.loads(meta)
 
     def document_rows(self, annotator_id: int | None) -> list[DocumentRow]:
         """Every document with its span count and status for ``annotator_id``."""

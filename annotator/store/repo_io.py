@@ -8,6 +8,7 @@ export together.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
@@ -82,11 +83,11 @@ class IOMixin(RepoBase):
             span_where += f" AND s.label_id IN ({placeholders(label_ids)})"
             span_params.extend(label_ids)
         if doc_uuids is not None:
-            docs = f"(SELECT id FROM documents WHERE uuid IN ({placeholders(doc_uuids)}))"
+            docs = "(SELECT id FROM documents WHERE uuid IN (SELECT value FROM json_each(?)))"
             span_where += f" AND s.doc_id IN {docs}"
             status_where += f" AND st.doc_id IN {docs}"
-            span_params.extend(doc_uuids)
-            status_params.extend(doc_uuids)
+            span_params.append(json.dumps(list(doc_uuids)))
+            status_params.append(json.dumps(list(doc_uuids)))
         sql = (f"SELECT a.id FROM annotators a WHERE (EXISTS (SELECT 1 FROM spans s "
                f"WHERE s.annotator_id = a.id{span_where}) OR EXISTS (SELECT 1 FROM "
                f"doc_status st WHERE st.annotator_id = a.id{status_where}))")
