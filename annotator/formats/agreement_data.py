@@ -5,9 +5,17 @@ Usage::
     data = load_agreement_input(project, annotators=["Ana", "Ben"], layers=["actor"])
     report = build_report(data)
 
-Who counts as having coded a document: an annotator with at least one span in it, or
-who marked it done. Anyone else gives missing values there (see ``DocInput``), so a
-colleague who has only coded half the corpus is compared on that half.
+Who counts as having coded a document: an annotator with at least one span in it (of
+any label, whatever the layers and labels compared), or who marked it done. Anyone else
+gives missing values there (see ``DocInput``), so a colleague who has only coded half
+the corpus is compared on that half. Someone who coded a document and marked nothing of
+label L there said "no L here": filtering the report to L must not turn that statement
+into a missing value.
+
+The labels in scope (unless named) are those someone in the project used, whoever is
+compared: so a figure for two annotators is the same whether they are compared alone or
+as a pair within a larger group, and the same under a layer or label filter as in the
+unfiltered report's row for that layer or label.
 """
 
 from __future__ import annotations
@@ -39,9 +47,9 @@ def load_agreement_input(project: Project, *, annotators: Sequence[str] | None =
 
     ``annotators`` default to every annotator but gold who has a span; gold may be
     named like anyone else. ``labels`` are label names, or ``layer:name`` where a name
-    exists in two layers. Without ``labels``, the labels in scope are those the chosen
-    annotators used (within ``layers``, if given), in scheme order. ``where`` keeps
-    only the documents whose metadata it matches (outlet, date…): the others are not
+    exists in two layers. Without ``labels``, the labels in scope are those anyone in the
+    project used (within ``layers``, if given), in scheme order. ``where`` keeps only
+    the documents whose metadata it matches (outlet, date…): the others are not
     compared at all. Unknown names raise ``InputError``.
     """
     path = str(project.path or ":memory:")
@@ -62,7 +70,6 @@ def load_agreement_input(project: Project, *, annotators: Sequence[str] | None =
     ann_ids = [a.id for a in chosen if a.id is not None]
     names = {i: (key.layer, key.name) for i, key in key_of.items()}
     by_doc: dict[int, list[SpanRecord]] = {}
-    used: set[int] = set()
     current: list[SpanRecord] = []
     last_doc = None
     progress("loading", 0, 1)
@@ -72,22 +79,23 @@ def load_agreement_input(project: Project, *, annotators: Sequence[str] | None =
             last_doc = doc_id
         layer, name = names[label_id]
         current.append(SpanRecord(name_of[ann_id], layer, name, start, end))
-        used.add(label_id)
-    done: dict[int, set[str]] = {}
-    for doc_id, ann_id in project.documents_done_by(ann_ids):
-        done.setdefault(doc_id, set()).add(name_of[ann_id])
+    coded: dict[int, set[str]] = {}
+    for doc_id, ann_id in (*project.documents_done_by(ann_ids),
+                           *project.documents_with_spans_by(ann_ids)):
+        coded.setdefault(doc_id, set()).add(name_of[ann_id])
     total = project.document_count()
     docs: list[DocInput] = []
     for n, doc in enumerate(project.iter_documents(), start=1):
         assert doc.id is not None
         if where is None or where.matches(doc.meta):
             spans = tuple(by_doc.get(doc.id, ()))
-            coders = frozenset(done.get(doc.id, set()) | {s.annotator for s in spans})
+            coders = frozenset(coded.get(doc.id, ()))
             docs.append(DocInput(doc.uuid, doc.text, spans, doc.title, coders))
         if n % _EVERY == 0:
             progress("loading", n, total)
     progress("loading", total, total)
-    # Named labels are reported even if unused; otherwise the labels someone used.
+    # Named labels are reported even if unused; otherwise the labels anyone used.
+    used = project.labels_in_use()
     keys = wanted if wanted is not None else tuple(
         key_of[lab.id] for lab in in_layers if lab.id in used)
     # Sub-label -> parent, so the report adds parent-level (pooled) figures.

@@ -8,6 +8,7 @@ from itertools import combinations
 import numpy as np
 
 from annotator.core.agreement import measures
+from annotator.core.agreement.measures import NO_LABEL
 from annotator.core.agreement.corpus import Corpus
 from annotator.core.agreement.figures import Figures, scopes
 from annotator.core.agreement.inputs import (
@@ -37,11 +38,15 @@ def build_report(data: AgreementInput, progress: Progress = no_progress) -> Agre
     all_scopes = scopes(corpus)
     n_tokens = 0
     index: TokenIndex | None = None
-    if corpus.m < 2:
-        reason = f"needs at least two annotators ({corpus.m} compared)"
+    if corpus.m < 2 or not corpus.labels:
+        # No label in scope (say, a layer nobody used): one row per measure saying so,
+        # rather than each measure's own reason for having no units.
+        reason = (f"needs at least two annotators ({corpus.m} compared)" if corpus.m < 2
+                  else NO_LABEL)
+        skip = "fleiss_kappa" if corpus.m < 3 else "cohen_kappa"
         for scope in all_scopes:
             for measure in MEASURES:
-                if measure != "fleiss_kappa":
+                if measure != skip:
                     figures.add(measure, scope, undefined(reason))
     else:
         pairs = list(combinations(range(corpus.m), 2))

@@ -42,6 +42,16 @@ class Corpus:
     def label_numbers(self, layer: str | None = None) -> list[int]:
         return [k for k, key in enumerate(self.labels) if layer is None or key.layer == layer]
 
+    def pair(self, i: int, j: int) -> Corpus:
+        """The same corpus seen by annotators ``i`` and ``j`` alone (now numbered 0, 1):
+        what a report comparing just those two would be built from."""
+        keep = (self.span_coder == i) | (self.span_coder == j)
+        coder = np.where(self.span_coder[keep] == i, 0, 1)
+        return Corpus(self.docs, (self.annotators[i], self.annotators[j]), self.labels,
+                      self.layers, self.coded[:, [i, j]], self.lengths, self.span_doc[keep],
+                      coder, self.span_label[keep], self.span_start[keep],
+                      self.span_end[keep])
+
     @classmethod
     def build(cls, data: AgreementInput) -> Corpus:
         annotators = tuple(dict.fromkeys(data.annotators))

@@ -13,6 +13,7 @@ import numpy as np
 
 from annotator.core.agreement.alpha import alpha_from_patterns
 from annotator.core.agreement.bulk import MatchedUnits, matched_units, pair_f1
+from annotator.core.agreement.corpus import Corpus
 from annotator.core.agreement.figures import Figures, Pair, Scope, summed
 from annotator.core.agreement.inputs import Progress
 from annotator.core.agreement.kappa import cohen_kappa, fleiss_kappa
@@ -31,6 +32,8 @@ from annotator.core.agreement.unitizing import (
 )
 from annotator.core.agreement.units import BoolArray
 
+NO_LABEL = "no label in scope: none was given or used"
+
 # -- token units: Cohen's kappa, Fleiss' kappa, alpha ------------------------------------
 
 def token_figures(figures: Figures, scopes: Sequence[Scope],
@@ -38,7 +41,7 @@ def token_figures(figures: Figures, scopes: Sequence[Scope],
     m = figures.corpus.m
     for scope in scopes:
         if not scope[3]:
-            nothing = undefined("no label in scope: none was given or used")
+            nothing = undefined(NO_LABEL)
             for measure in ("cohen_kappa" if m == 2 else "fleiss_kappa", "alpha_tokens"):
                 figures.add(measure, scope, nothing)
             continue
@@ -181,6 +184,7 @@ def matched_figures(figures: Figures, scopes: Sequence[Scope], pairs: Sequence[P
                     progress: Progress) -> MatchedUnits:
     corpus = figures.corpus
     units = matched_units(corpus)
+    by_pair = _pair_units(corpus, pairs)
     progress("matched spans", 1, 1)
     layer_no = {layer: i for i, layer in enumerate(corpus.layers)}
     for scope in scopes:
@@ -190,15 +194,18 @@ def matched_figures(figures: Figures, scopes: Sequence[Scope], pairs: Sequence[P
         pooled = summed(units.by_layer[i] for i in chosen)
         figures.add("alpha_matched", scope,
                     matched_alpha(pooled, sum(units.unmatched_by_layer[i] for i in chosen)))
-        if corpus.m > 2:
-            for pair in pairs:
-                sub = project(pooled, pair)
-                figures.add("alpha_matched", scope, matched_alpha(sub, _lonely(sub)), pair)
+        for pair, pair_units in by_pair.items():
+            figures.add("alpha_matched", scope, matched_alpha(
+                summed(pair_units.by_layer[i] for i in chosen),
+                sum(pair_units.unmatched_by_layer[i] for i in chosen)), pair)
     return units
 
 
-def _lonely(patterns: Patterns) -> int:
-    return int(sum(c for p, c in patterns.items() if sum(v is not None for v in p) == 1))
+def _pair_units(corpus: Corpus, pairs: Sequence[Pair]) -> dict[Pair, MatchedUnits]:
+    """Matched-span units of each pair aligned on their own: seen through a third
+    annotator's span, two spans that share no code point would otherwise count as a
+    matched pair, and the pair's figure would differ from comparing the two alone."""
+    return {pair: matched_units(corpus.pair(*pair)) for pair in pairs} if corpus.m > 2 else {}
 
 
 # -- one row per document and measure ------------------------------------------------------

@@ -221,8 +221,7 @@ class CompareWindow(QMainWindow):
         self.text.set_names(*self._names, self.labels.label)
         self.model.set_names(*self._names, self.labels.label)
         self.panel.show_names(*self._names)
-        counts = self.project.span_counts()
-        self._corpus_labels = labels_used(counts, self._names)
+        self._corpus_labels = labels_used(self.project.span_counts(), self.source.layer)
         doc_id = self.doc.id if self.doc is not None else self.workspace.doc_id
         self.show_document(doc_id, new_document=True)
 
@@ -274,14 +273,15 @@ class CompareWindow(QMainWindow):
         assert doc.id is not None
         labels = {label.id: label for label in self.labels.labels() if label.id is not None}
         statuses = self.project.statuses(doc.id)
-        done = [name for name, side_id in zip(self._names, self.adjudicator.side_ids,
-                                               strict=True)
-                if statuses.get(side_id) == Status.DONE]
+        sides = self.adjudicator.side_ids
+        with_spans = self.project.annotators_with_spans_in(doc.id, sides)
+        coded = [name for name, side_id in zip(self._names, sides, strict=True)
+                 if statuses.get(side_id) == Status.DONE or side_id in with_spans]
         return dict(document_figures(key=doc.uuid, title=doc.title, text=doc.text,
                                      pairs=self.source.pairs(doc.id),
                                      names=(self._names[A], self._names[B]),
                                      labels=labels, corpus_labels=self._corpus_labels,
-                                     done=done))
+                                     coded=coded))
 
     def _on_workspace_document_opened(self, doc: object) -> None:
         if isinstance(doc, Document) and doc.id != self.doc_id:
@@ -472,7 +472,7 @@ class CompareWindow(QMainWindow):
             self._fill_annotators()
             for combo, wanted in ((self.combo_a, a_id), (self.combo_b, b_id)):
                 combo.setCurrentIndex(max(combo.findData(wanted), 0))
-            self._corpus_labels = labels_used(self.project.span_counts(), self._names)
+            self._corpus_labels = labels_used(self.project.span_counts(), self.source.layer)
         else:
             self.source.forget(change.doc_ids)
         if self.doc_id is None:
