@@ -147,8 +147,9 @@ def _mirrored(row: Figure) -> Figure:
 def assert_same_as_unfiltered(full: AgreementReport, filtered: AgreementReport,
                               least: int = 1) -> int:
     """Every figure of ``filtered`` with a row in ``full`` has its value, its definedness,
-    its number of units and its details (P, R, observed disagreement…); returns how many figures were compared (at least ``least``:
-    a filter whose figures find no row would prove nothing)."""
+    its number of units and its details (P, R, observed disagreement…); returns how many
+    figures were compared (at least ``least``: a filter whose figures find no row would
+    prove nothing)."""
     compared = 0
     for f in filtered.figures:
         row = counterpart(full, filtered, f)
