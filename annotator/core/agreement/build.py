@@ -8,7 +8,6 @@ from itertools import combinations
 import numpy as np
 
 from annotator.core.agreement import measures
-from annotator.core.agreement.measures import NO_LABEL
 from annotator.core.agreement.corpus import Corpus
 from annotator.core.agreement.figures import Figures, scopes
 from annotator.core.agreement.inputs import (
@@ -18,6 +17,7 @@ from annotator.core.agreement.inputs import (
     Progress,
     no_progress,
 )
+from annotator.core.agreement.measures import NO_LABEL
 from annotator.core.agreement.pooled import LEAF_RULE, pooled_figures, state_leaf_rule
 from annotator.core.agreement.report import DOCUMENT, MEASURES, AgreementReport, Figure
 from annotator.core.agreement.score import undefined
