@@ -7,14 +7,16 @@ Each ``.ann`` becomes one neutral ``InDoc`` (``jsonl_records``) and goes through
   a sub-folder (at any depth below it) are the annotator the first sub-folder names
   (``label_from_brat``, or the folder name as it is). A ``.txt`` without ``.ann`` is a
   document without spans; an ``.ann`` without ``.txt`` is an error.
-* Text: UTF-8 (a BOM is dropped), offsets in characters of the file as brat reads it
-  (no newline translation). Line endings are then normalised to ``\\n`` (PRODUCT §3)
-  and the offsets moved with them, so a CRLF file matches the project's text.
+* Text: UTF-8 read as brat reads it: nothing stripped (a leading U+FEFF is a character
+  of the text and counts in the offsets), no newline translation. Line endings are
+  then normalised to ``\\n`` (PRODUCT §3) and the offsets moved with them, so a CRLF
+  file matches the project's text.
 * A file named by a UUID (our export) keeps it as the document's uuid.
 * ``T`` lines: fragments ``start end;start end`` separated only by line breaks (how our
   export and brat write a span across lines) join into one span; other gaps (a
   discontinuous brat span) keep the outer range, with a warning. The text after the
-  second tab must be the fragments' texts joined by a space.
+  second tab must be the fragments' texts joined by a space (it may hold a tab itself).
+  Two equal T lines (same type and offsets) are two spans, as brat has them.
 * Types: with our ``annotation.conf`` (it starts ``# Written by Annotator``) a type is
   decoded by ``label_from_brat``, its layer is the ``!layer`` group it is listed under
   (a ``layer:name`` type says it too) and a doubly indented type is a sub-label. A
@@ -23,7 +25,8 @@ Each ``.ann`` becomes one neutral ``InDoc`` (``jsonl_records``) and goes through
 * ``R`` lines are links (``Arg1`` -> ``Arg2``); ``#`` ``AnnotatorNotes`` are notes. What
   our export packs into a note after `` | `` (``entity: X``, ``attributes: {…}``, a
   link to a registry entity ``type: X``) is read back when the conf is ours. Other
-  lines (``E``, ``A``, ``N``, ``*`` …) are counted in a note and left out.
+  lines (``E``, ``A``, ``N``, ``*`` …), and notes on them or on ``R`` lines (links
+  carry no note here), are counted in a note and left out.
 
 Errors name the ``.ann`` (or ``.txt``) and the line.
 """
@@ -54,6 +57,8 @@ _LAYER_NAMES = tuple(str(layer) for layer in LAYERS)
 _OURS = "# Written by Annotator"
 _T_WHERE = re.compile(r"(\d+) (\d+)(?:;(\d+) (\d+))*")
 _ATTRS = "attributes: "
+_KINDS = {"R": "relation", "E": "event", "A": "attribute", "M": "attribute",
+          "N": "normalization", "*": "equivalence"}
 
 
 def is_brat_folder(folder: Path) -> bool:
@@ -124,13 +129,15 @@ def read_conf(folder: Path) -> Conf:
     return conf
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, *, keep_bom: bool = False) -> str:
+    """The file as UTF-8; a BOM is dropped from ``.ann`` and ``.conf`` (no offsets count
+    in them) and kept in a ``.txt`` (``keep_bom``), where brat counts it."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", path=str(path)) from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8" if keep_bom else "utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InputError("not UTF-8", path=str(path), line=line) from None
@@ -141,11 +148,8 @@ class _Text:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        removed = [0] if raw.startswith("\ufeff") else []
-        removed += [m.start() for m in re.finditer("\r\n", raw)]
-        self.removed = removed
-        body = raw[1:] if raw.startswith("\ufeff") else raw
-        self.text = body.replace("\r\n", "\n").replace("\r", "\n")
+        self.removed = [m.start() for m in re.finditer("\r\n", raw)]
+        self.text = raw.replace("\r\n", "\n").replace("\r", "\n")
 
     def pos(self, raw_pos: int) -> int:
         return raw_pos - bisect_left(self.removed, raw_pos)
@@ -168,7 +172,7 @@ def import_brat(project: Project, folder: Path, summary: ImportSummary, *,
                 who = label_from_brat(rel.parts[0])
             except ValueError:
                 who = rel.parts[0]
-        text = _Text(_read(txt))
+        text = _Text(_read(txt, keep_bom=True))
         if not text.text.strip():
             raise InputError("the document text is empty", path=str(txt))
         doc = InDoc(text=text.text, title=title_from(text.text, txt.name),
@@ -177,7 +181,8 @@ def import_brat(project: Project, folder: Path, summary: ImportSummary, *,
         if ann is not None:
             read_ann(ann, text, conf, doc, summary, skipped)
         try:
-            importer.add(adopt_known(project, doc, annotator, layer), done)
+            importer.add(adopt_known(project, doc, annotator, layer), done,
+                         place=f"in {ann or txt}")
         except AnnotatorError as exc:
             reason = exc.reason if isinstance(exc, InputError) else str(exc)
             raise InputError(reason, path=str(ann or txt)) from None
@@ -218,23 +223,36 @@ def read_ann(ann: Path, text: _Text, conf: Conf, doc: InDoc, summary: ImportSumm
                 ref, note = _note_line(line)
                 notes[ref] = (number, note)
             else:
-                kind = {"E": "event", "A": "attribute", "M": "attribute",
-                        "N": "normalization", "*": "equivalence"}.get(head, "other")
+                kind = _KINDS.get(head, "other")
                 skipped[kind] = skipped.get(kind, 0) + 1
         except InputError as exc:
             raise InputError(exc.reason, path=str(ann), line=number) from None
     refs = {s.ref for s in doc.spans}
     for ref, (number, _) in notes.items():
         if ref not in refs:
-            raise InputError(f"AnnotatorNotes for {ref}, which is no T line of this file",
-                             path=str(ann), line=number)
+            if ref.startswith("T"):
+                raise InputError(f"AnnotatorNotes for {ref}, which is no T line of this file",
+                                 path=str(ann), line=number)
+            kind = f"AnnotatorNotes on {_KINDS.get(ref[:1], 'other')}"
+            skipped[kind] = skipped.get(kind, 0) + 1
     doc.spans[:] = [_with_note(s, notes[s.ref][1], conf, doc) if s.ref in notes else s
                     for s in doc.spans]
+    _number_equal_spans(doc)
+
+
+def _number_equal_spans(doc: InDoc) -> None:
+    """Equal T lines are distinct brat annotations: each repeat gets its occurrence."""
+    count: dict[tuple[str | None, str, str | None, int, int], int] = {}
+    for i, s in enumerate(doc.spans):
+        key = (s.layer, s.label, s.parent, s.start, s.end)
+        if key in count:
+            doc.spans[i] = replace(s, occurrence=count[key])
+        count[key] = count.get(key, 0) + 1
 
 
 def _t_line(line: str, text: _Text, conf: Conf, doc: InDoc, summary: ImportSummary,
             where: str) -> InSpan:
-    parts = line.split("\t")
+    parts = line.split("\t", 2)
     if len(parts) != 3 or " " not in parts[1]:
         raise InputError("expected 'T<n><TAB><type> <start> <end><TAB><text>'")
     tid, (kind, places), shown = parts[0], parts[1].split(" ", 1), parts[2]

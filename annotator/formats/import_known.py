@@ -5,7 +5,8 @@ importers derive ids from the content (``jsonl_import.derived_uuid``): importing
 same file twice changes nothing. Importing a brat or Label Studio export back into the
 project it came from must not double it either: a span with the same document,
 annotator, layer, label and offsets as one already there *is* that span (it takes its
-id), and a link with the same ends and type as one already there is that link.
+id), and a link with the same ends and type as one already there is that link. Equal
+spans (a project may hold the same span twice) take the equal spans' ids in turn.
 """
 
 from __future__ import annotations
@@ -29,22 +30,35 @@ def adopt_known(project: Project, doc: InDoc, default_annotator: str,
     labels = {lab.id: (lab.layer, lab.name) for lab in project.labels()}
     people = {a.id: a.name for a in project.annotators()}
     existing = project.spans_of_document(found.id)
-    known: dict[tuple[str, str, str, int, int], str] = {}
+    known: dict[tuple[str, str, str, int, int], list[str]] = {}
     layers: dict[tuple[str, str, int, int], set[str]] = {}
     for span in existing:
         layer, name = labels[span.label_id]
         who = people[span.annotator_id]
-        known[(who, layer, name, span.start, span.end)] = span.uuid
+        known.setdefault((who, layer, name, span.start, span.end), []).append(span.uuid)
         layers.setdefault((who, name, span.start, span.end), set()).add(layer)
     spans = []
+    first_ref: dict[str, str] = {}  # uuid -> the ref of the span that took it
+    alias: dict[str, str] = {}  # ref of a span said twice -> ref of its first saying
     for s in doc.spans:
         who = (s.annotator or doc.annotator or default_annotator).strip()
         there = layers.get((who, s.label, s.start, s.end), set())
         # With no layer given, the one the importer would pick if the span is there.
         span_layer = s.layer or (next(iter(there)) if len(there) == 1 else default_layer)
-        uuid = known.get((who, span_layer, s.label, s.start, s.end))
-        spans.append(replace(s, uuid=uuid) if s.uuid is None and uuid else s)
-    doc = replace(doc, spans=spans)
+        equal = known.get((who, span_layer, s.label, s.start, s.end), [])
+        uuid = equal[s.occurrence] if s.uuid is None and s.occurrence < len(equal) else None
+        if uuid is None:
+            spans.append(s)
+        elif uuid in first_ref:  # the same annotation said twice: it is there once
+            if s.ref:
+                alias[s.ref] = first_ref[uuid]
+        else:
+            first_ref[uuid] = s.ref or uuid
+            spans.append(replace(s, uuid=uuid))
+    links = [replace(k, source=alias.get(k.source, k.source),
+                     target=alias.get(k.target, k.target) if k.target else None)
+             for k in doc.links]
+    doc = replace(doc, spans=spans, links=links)
     return _without_known_links(project, doc, found.id)
 
 

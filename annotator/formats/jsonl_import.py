@@ -196,15 +196,19 @@ class RecordImporter:
             a.name: a.id for a in project.annotators() if a.id is not None}
         self.header_ids: dict[str, str] = {}  # name -> the file's person id, to create
         self.entities: dict[tuple[str | None, str], int] = {}
-        self.seen_spans: dict[str, int] = {}  # explicit span id -> line
-        self.seen_links: dict[str, int] = {}
+        self.seen_spans: dict[str, tuple[int, str]] = {}  # explicit span id -> (line, place)
+        self.seen_links: dict[str, tuple[int, str]] = {}
         self.line = 0
+        self.place = ""  # where the record is, for messages: "on line 3", "in a/b.ann"
         self.hint = ""  # added to an offset error (see import_units.suspect_hint)
         self.now = now_iso()  # one timestamp for the import, not one clock read per span
 
-    def add(self, doc: InDoc, line: int, hint: str = "") -> None:
+    def add(self, doc: InDoc, line: int, hint: str = "", place: str | None = None) -> None:
+        """Write record number ``line``; ``place`` names it in messages (default: the
+        line)."""
         self.line = line
         self.hint = hint
+        self.place = place or f"on line {line}"
         text = doc.text
         if not text.strip():
             raise InputError("the document text is empty")
@@ -257,12 +261,12 @@ class RecordImporter:
                 raise InputError(f"{what}: the annotator name is empty")
             uuid = s.uuid
             if uuid is not None:
-                first = self.seen_spans.setdefault(uuid, self.line)
+                first, place = self.seen_spans.setdefault(uuid, (self.line, self.place))
                 if first != self.line or uuid in new:
-                    raise InputError(f"duplicate span id {uuid} (first on line {first})")
+                    raise InputError(f"duplicate span id {uuid} (first {place})")
             else:
                 uuid = derived_uuid("span", sha, annotator, label.layer, label.name,
-                                    s.start, s.end)
+                                    s.start, s.end, *([s.occurrence] if s.occurrence else []))
             refs[s.ref or uuid] = uuid
             if uuid in new:  # the same foreign annotation twice in one record
                 self.summary.spans_skipped += 1
@@ -372,9 +376,9 @@ class RecordImporter:
             uuid = link.uuid or derived_uuid(
                 "link", source, link.type, target or (link.entity.name if link.entity else ""))
             if link.uuid is not None:
-                first = self.seen_links.setdefault(uuid, self.line)
+                first, place = self.seen_links.setdefault(uuid, (self.line, self.place))
                 if first != self.line:
-                    raise InputError(f"duplicate link id {uuid} (first on line {first})")
+                    raise InputError(f"duplicate link id {uuid} (first {place})")
             pending.append((uuid, link, source, target))
         existing = self.project.existing_link_uuids([p[0] for p in pending])
         ends = {e for p in pending for e in (p[2], p[3]) if e is not None}

@@ -60,6 +60,10 @@ class InSpan:
     entity: InEntity | None = None
     attributes: JSON = field(default_factory=dict)
     note: str = ""
+    # The n-th span of its record equal to an earlier one (same annotator, layer, label,
+    # offsets). 0 in formats where an equal span is the same annotation said twice; brat
+    # numbers its T lines, so two equal ones are two spans and keep distinct ids.
+    occurrence: int = 0
 
 
 @dataclass(frozen=True)
