@@ -39,6 +39,15 @@ def os_error_message(exc: OSError) -> str:
     return f"{where}: {reason}" if where else reason
 
 
+def reader_gone() -> NoReturn:
+    """The reader of stdout went away (``annotator export P -o - | head``): it has what
+    it wanted, so exit 0 quietly as Unix tools do; stdout goes to /dev/null so Python's
+    final flush of the closed pipe raises nothing either."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise click.exceptions.Exit(0)
+
+
 def run_job(fn: Callable[P, R]) -> Callable[P, R]:
     """Decorate a click command's function so user errors become one line on stderr."""
 
@@ -49,11 +58,7 @@ def run_job(fn: Callable[P, R]) -> Callable[P, R]:
         except AnnotatorError as exc:
             fail(str(exc))
         except BrokenPipeError:
-            # The reader went away (`annotator export … -o - | head`); say so once and
-            # keep Python from complaining again when it flushes stdout at exit.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            fail("output closed before the end (broken pipe)")
+            reader_gone()
         except OSError as exc:
             fail(os_error_message(exc))
         except KeyboardInterrupt:

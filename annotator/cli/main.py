@@ -6,6 +6,7 @@ and register themselves on ``cli`` (see ``_register``).
 
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
@@ -18,16 +19,37 @@ class _ProjectOrCommand(click.Group):
     """``annotator PROJECT`` opens a project, ``annotator NAME ...`` runs a subcommand.
 
     A group argument would swallow the subcommand's name (``annotator import p f`` would
-    read "import" as PROJECT), so the first word is looked at here instead.
+    read "import" as PROJECT), so the first word is looked at here instead. A word that
+    is no command must be an existing file, end in ``.annotator`` or come with ``--new``:
+    a mistyped command (``annotator statz``) must not create a project called "statz".
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        new = "--new" in args
+        if new:
+            args = [a for a in args if a != "--new"]
         if args and not args[0].startswith("-") and args[0] not in self.commands:
-            ctx.meta["annotator.project"] = Path(args[0])
+            word, path = args[0], Path(args[0])
+            if not (path.exists() or path.suffix == ".annotator" or new) or (
+                    len(args) > 1 and not path.exists()):
+                raise click.UsageError(self._no_such_command(word, alone=len(args) == 1))
             if len(args) > 1:
-                raise click.UsageError(f"unexpected arguments after the project: {args[1:]}")
+                raise click.UsageError(
+                    f"a project takes no further arguments ({' '.join(args[1:])}); to run a "
+                    f"command on it, put the command first: annotator COMMAND {word} ...")
+            ctx.meta["annotator.project"] = path
             args = []
+        elif new:
+            raise click.UsageError("--new needs the project file to create: "
+                                   "annotator --new PROJECT")
         return super().parse_args(ctx, args)
+
+    def _no_such_command(self, word: str, *, alone: bool) -> str:
+        close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        new = "a new project file needs the suffix .annotator or --new; " if alone else ""
+        return f"no such command '{word}'{hint} ({new}'annotator --help' lists the commands)"
+
 
 
 @click.group(cls=_ProjectOrCommand, invoke_without_command=True,
@@ -36,8 +58,9 @@ class _ProjectOrCommand(click.Group):
 @click.version_option(__version__, prog_name="annotator")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
-    """Hand-label news articles. With no arguments, open the window on the default
-    project; with PROJECT, open that project file."""
+    """Hand-label news articles. With no arguments, open the window on the project used
+    last (the default project on first run); with PROJECT, open that project file (a new
+    one needs the suffix .annotator or --new)."""
     if ctx.invoked_subcommand is not None:
         return
     project: Path | None = ctx.meta.get("annotator.project")
@@ -63,7 +86,15 @@ _register()
 
 
 def main() -> None:
-    cli(prog_name="annotator")
+    from annotator.cli.errors import reader_gone
+
+    try:
+        cli(prog_name="annotator", standalone_mode=True)
+    except BrokenPipeError:  # output written outside a job (help, summaries)
+        try:
+            reader_gone()
+        except click.exceptions.Exit:
+            sys.exit(0)
 
 
 if __name__ == "__main__":

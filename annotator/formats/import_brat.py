@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.model import LAYERS, text_sha256
+from annotator.core.model import LAYERS
 from annotator.formats.export_brat import label_from_brat
 from annotator.formats.export_common import LINE_BREAK
 from annotator.formats.import_known import adopt_known
@@ -163,7 +163,6 @@ def import_brat(project: Project, folder: Path, summary: ImportSummary, *,
     importer = RecordImporter(project, summary, annotator=annotator, layer=layer)
     pairs = _pairs(folder)
     skipped: dict[str, int] = {}
-    seen: set[str] = set()
     for done, (txt, ann) in enumerate(pairs, start=1):
         rel = txt.relative_to(folder)
         who = None
@@ -186,10 +185,6 @@ def import_brat(project: Project, folder: Path, summary: ImportSummary, *,
         except AnnotatorError as exc:
             reason = exc.reason if isinstance(exc, InputError) else str(exc)
             raise InputError(reason, path=str(ann or txt)) from None
-        sha = text_sha256(text.text)
-        if sha in seen:  # each annotator's copy of one document: counted once
-            summary.documents_matched -= 1
-        seen.add(sha)
         progress(done, len(pairs))
     for kind, count in sorted(skipped.items()):
         summary.notes.append(f"{folder}: {count} brat {kind} annotations left out "

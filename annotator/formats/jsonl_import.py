@@ -198,6 +198,7 @@ class RecordImporter:
         self.entities: dict[tuple[str | None, str], int] = {}
         self.seen_spans: dict[str, tuple[int, str]] = {}  # explicit span id -> (line, place)
         self.seen_links: dict[str, tuple[int, str]] = {}
+        self.documents: set[int] = set()  # met in this import: each counted once
         self.line = 0
         self.place = ""  # where the record is, for messages: "on line 3", "in a/b.ann"
         self.hint = ""  # added to an offset error (see import_units.suspect_hint)
@@ -233,7 +234,11 @@ class RecordImporter:
         if existing is None:
             existing = self.project.find_document(sha256=sha)
         if existing is not None and existing.id is not None:
-            self.summary.documents_matched += 1
+            # Another line of this import (doccano's one line per annotator, brat's
+            # copy per annotator folder) is the same document, not one "already there".
+            if existing.id not in self.documents:
+                self.summary.documents_matched += 1
+                self.documents.add(existing.id)
             return existing.id
         stored, _ = self.project.add_document(Document(
             title=doc.title if doc.title is not None else title_from(text, "untitled"),
@@ -241,6 +246,7 @@ class RecordImporter:
             uuid=doc.uuid or derived_uuid("document", sha)))
         self.summary.documents_added += 1
         assert stored.id is not None
+        self.documents.add(stored.id)
         return stored.id
 
     # -- spans -----------------------------------------------------------------------------
