@@ -113,15 +113,39 @@ def note_links_left_out(summary: FormatSummary, count: int, fmt: str) -> None:
 
 
 
+SPAN_EXTRAS = ("note", "entity", "attributes")
+
+
+def note_span_extras_left_out(summary: FormatSummary, counts: dict[str, int],
+                              fmt: str) -> None:
+    """One warning per kind of span detail (note, entity, attributes) a format dropped."""
+    for kind in SPAN_EXTRAS:
+        if counts.get(kind):
+            what = {"note": "notes", "entity": "registry entities",
+                    "attributes": "attribute sets"}[kind]
+            summary.notes.append(f"{counts[kind]} span {what} left out: {fmt} has no place "
+                                 f"for them (native JSONL keeps them)")
+
+
 def write_lines(project: Project, out: IO[bytes], filt: ExportFilter, progress: Progress,
-                lines_of: Callable[[Record], list[str]], links_lost_in: str) -> FormatSummary:
+                lines_of: Callable[[Record], list[str]], links_lost_in: str,
+                extras_lost_in: str | None = None) -> FormatSummary:
     """A line-per-example format (doccano, Prodigy): each record's lines, UTF-8, and a note
-    for the links the format cannot carry."""
+    for the links the format cannot carry, and for the span details (note, entity,
+    attributes) when ``extras_lost_in`` names a format that has no place for them."""
     summary = FormatSummary()
     links = 0
+    extras: dict[str, int] = {}
     for record in records(project, filt, summary, progress):
         links += len(record["links"])
+        if extras_lost_in:
+            for span in record["spans"]:
+                for kind in SPAN_EXTRAS:
+                    if span.get(kind):
+                        extras[kind] = extras.get(kind, 0) + 1
         for line in lines_of(record):
             out.write(line.encode("utf-8"))
     note_links_left_out(summary, links, links_lost_in)
+    if extras_lost_in:
+        note_span_extras_left_out(summary, extras, extras_lost_in)
     return summary

@@ -6,9 +6,10 @@
      "annotator":"Dana","meta":{…}}
 
 doccano keeps every key but ``text`` and ``label`` as metadata; ``annotator`` lets our
-importer give the spans back to their annotator. A document with spans by several
-annotators gets one line per annotator (doccano has no annotator per span); one without
-spans gets one line with an empty ``label``.
+importer give the spans back to their annotator. A ``[start, end, label]`` triple has no
+room for a span's note, entity or attributes: they are counted in a warning. A document
+with spans by several annotators gets one line per annotator (doccano has no annotator
+per span); one without spans gets one line with an empty ``label``.
 
 Offsets: doccano's file format names no unit. Its web app counts UTF-16 code units in a
 default sequence-labelling project, and grapheme clusters when the project's "Count
@@ -61,4 +62,4 @@ def export_doccano(project: Project, out: IO[bytes], filt: ExportFilter = EVERYT
                    progress: Progress = no_progress) -> FormatSummary:
     return write_lines(project, out, filt, progress,
                        lambda record: doccano_lines(record, options.offset_unit),
-                       "doccano's label list")
+                       "doccano's label list", extras_lost_in="doccano's label list")

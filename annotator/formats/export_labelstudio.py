@@ -77,8 +77,15 @@ def _region(span: SpanRec) -> Record:
                       "type": "labels",
                       "value": {"start": span["start"], "end": span["end"],
                                 "text": span["text"], "labels": [span["label"]]}}
+    meta: Record = {}
     if span.get("note"):
-        region["meta"] = {"text": [span["note"]]}
+        meta["text"] = [span["note"]]
+    if span.get("entity"):
+        meta["entity"] = span["entity"]
+    if span.get("attributes"):
+        meta["attributes"] = span["attributes"]
+    if meta:
+        region["meta"] = meta
     return region
 
 

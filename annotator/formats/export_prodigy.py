@@ -9,7 +9,9 @@ Offsets are code points: Prodigy and spaCy are Python and index ``str`` (spaCy's
 ``Doc.char_span`` takes the same numbers). ``meta`` is what Prodigy shows under an
 example: the title, then the document's own metadata. Spans may overlap (actor inside
 narrative): load them into ``doc.spans``, not ``doc.ents`` (see the README). No
-``tokens`` are written; Prodigy adds them when a recipe needs them.
+``tokens`` are written; Prodigy adds them when a recipe needs them. A span's note,
+registry entity (as native JSONL writes it) and attributes are the span-level keys
+``note``, ``entity`` and ``attributes``: Prodigy keeps keys it does not know.
 """
 
 from __future__ import annotations
@@ -41,14 +43,26 @@ def prodigy_lines(record: Record) -> list[str]:
     for annotator, spans in groups or [(None, [])]:
         example: Record = {
             "id": record["id"], "text": record["text"],
-            "spans": [{"start": s["start"], "end": s["end"], "label": s["label"],
-                       "text": s["text"]} for s in spans],
+            "spans": [_span(s) for s in spans],
             "meta": meta}
         if annotator is not None:
             example["_annotator_id"] = annotator
         example["answer"] = "accept"
         lines.append(dumps(example) + "\n")
     return lines
+
+
+def _span(span: SpanRec) -> Record:
+    """Prodigy keeps unknown span keys: a note, entity and attributes ride along."""
+    out: Record = {"start": span["start"], "end": span["end"], "label": span["label"],
+                   "text": span["text"]}
+    if span.get("note"):
+        out["note"] = span["note"]
+    if span.get("entity"):
+        out["entity"] = span["entity"]
+    if span.get("attributes"):
+        out["attributes"] = span["attributes"]
+    return out
 
 
 def export_prodigy(project: Project, out: IO[bytes], filt: ExportFilter = EVERYTHING,

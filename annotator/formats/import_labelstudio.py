@@ -20,7 +20,8 @@ annotators created by name, known span ids skipped, all in the caller's transact
   ids, reused across annotations made from one prediction) only joins relations, and the
   span gets a derived id, so importing twice changes nothing either way.
 * ``relation`` regions: a link per label (``relation`` when it has none).
-* ``meta.text`` of a region is its note.
+* ``meta.text`` of a region is its note; ``meta.entity`` (a registry entity) and
+  ``meta.attributes`` (an object), as our export writes them, come back too.
 
 Errors name the file and the line where the task (or the JSON error) is.
 """
@@ -38,7 +39,7 @@ from annotator.core.model import LAYERS
 from annotator.formats.import_known import adopt_known
 from annotator.formats.import_units import to_codepoints
 from annotator.formats.jsonl_import import RecordImporter
-from annotator.formats.jsonl_records import InDoc, InLink, InSpan
+from annotator.formats.jsonl_records import InDoc, InEntity, InLink, InSpan
 from annotator.formats.summary import ImportSummary, Progress, no_progress
 from annotator.store import Project
 
@@ -232,11 +233,25 @@ def _spans(region: dict[str, Any], what: str, who: str | None, scope: str,
     notes = meta.get("text") if isinstance(meta, dict) else None
     note = "\n".join(n for n in notes if isinstance(n, str)) if isinstance(notes, list) \
         else notes if isinstance(notes, str) else ""
+    entity = meta.get("entity") if isinstance(meta, dict) else None
+    attributes = meta.get("attributes") if isinstance(meta, dict) else None
     return [InSpan(start=start, end=end, label=label,  # type: ignore[arg-type]
                    layer=layer if layer in _LAYER_NAMES else None,
                    text=text if isinstance(text, str) else None, annotator=who,
-                   uuid=uuid, ref=ref, note=note)
+                   uuid=uuid, ref=ref, note=note,
+                   entity=_entity(entity),
+                   attributes=attributes if isinstance(attributes, dict) else {})
             for label in labels]
+
+
+def _entity(raw: Any) -> InEntity | None:
+    """A region's ``meta.entity`` as our export writes it (the native entity object)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) \
+            or not raw["name"].strip():
+        return None
+    kind, uuid = raw.get("type"), raw.get("id")
+    return InEntity(name=raw["name"], type=kind if isinstance(kind, str) else "",
+                    uuid=uuid if isinstance(uuid, str) else None)
 
 
 def _links(region: dict[str, Any], what: str, scope: str) -> list[InLink]:

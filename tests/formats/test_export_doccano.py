@@ -43,12 +43,18 @@ def test_one_line_per_document_and_annotator_and_one_for_a_document_without_span
     assert only_gold[1]["label"] == []
 
 
-def test_the_summary_says_links_were_left_out(project: Project) -> None:
+def test_the_summary_says_links_and_span_details_were_left_out(project: Project) -> None:
     rich_project(project)
     summary = export_doccano(project, io.BytesIO())
     assert (summary.documents, summary.spans, summary.links) == (3, 12, 0)
-    assert summary.notes == ["2 links (stance holder/target) left out: doccano's label list "
-                             "has no place for them"]
+    assert summary.notes[0] == ("2 links (stance holder/target) left out: doccano's label "
+                                "list has no place for them")
+    # each kind of span detail the triples cannot hold is counted (issue 7, item 3)
+    kinds = [n.split(" left out")[0] for n in summary.notes[1:]]
+    assert all(k.split()[0].isdigit() and int(k.split()[0]) > 0 for k in kinds)
+    assert {k.split(" ", 1)[1] for k in kinds} <= {"span notes", "span registry entities",
+                                                  "span attribute sets"}
+    assert kinds, "rich_project has notes, entities or attributes to count"
 
 
 def test_a_doccano_export_imports_back_to_the_same_spans(project: Project,

@@ -44,8 +44,10 @@ def test_links_become_relations_and_notes_region_meta(project: Project) -> None:
     relations = [r for r in dana if r["type"] == "relation"]
     assert relations == [{"type": "relation", "from_id": stance["id"], "to_id": iran["id"],
                           "direction": "right", "labels": ["holder"]}]
-    assert stance["meta"] == {"text": ["chant"]}
-    assert "meta" not in iran
+    # the note, and the attributes Label Studio has no field for, ride in region meta
+    assert stance["meta"] == {"text": ["chant"],
+                              "attributes": {"intensity": 3, "quoted": True}}
+    assert set(iran["meta"]) == {"entity"}  # no note: only its registry entity
 
 
 def test_the_same_project_exports_the_same_bytes(project: Project) -> None:

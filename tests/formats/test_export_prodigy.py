@@ -25,8 +25,10 @@ def test_an_example_per_document_and_annotator_with_text_spans_meta_and_answer(
     assert first["meta"] == {"title": "Mixed", "source": "a.txt",
                              "url": "https://x.example", "lang": "en"}
     spans = first["spans"]
-    assert spans[0] == {"start": 0, "end": 7, "label": "State/Government",  # type: ignore[index]
-                        "text": "Iran 🇮🇷"}
+    span = dict(spans[0])  # type: ignore[index]
+    entity = span.pop("entity")  # the registry entity rides as a span-level key
+    assert span == {"start": 0, "end": 7, "label": "State/Government", "text": "Iran 🇮🇷"}
+    assert entity["name"] == "Iran" and entity["aliases"] == ["Tehran"]
     # overlapping spans of one annotator stay (doc.spans takes them; doc.ents would not)
     dana_actor = [(s["start"], s["end"]) for s in spans  # type: ignore[attr-defined]
                   if s["label"] in ("Head of state/government", "Other actor")]
