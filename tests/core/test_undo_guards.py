@@ -46,6 +46,8 @@ from annotator.core.review.decisions import ReviewDecision, Verdict
 from annotator.paths import default_scheme_path
 from annotator.store import Project
 
+from .stamps import unstamped
+
 TEXT = "Путин met Khamenei in Tehran; Moscow media and café owners watched 👀.\n"
 
 
@@ -457,11 +459,6 @@ COMMANDS: dict[str, Callable[[World, int, int], Command]] = {
 }
 
 
-def _unstamped(state: dict[str, Any]) -> dict[str, Any]:
-    """``state`` without the spans' modification times (a redo stamps its own)."""
-    return {**state, "spans": [replace(s, modified="") for s in state["spans"]]}
-
-
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_undo_and_redo_still_work_beside_unrelated_writes_elsewhere(w: World, name: str
                                                                     ) -> None:
@@ -484,7 +481,7 @@ def test_undo_and_redo_still_work_beside_unrelated_writes_elsewhere(w: World, na
     theirs = w.state()
     w.mine.revert(command)
     w.mine.apply(command)
-    assert _unstamped(w.state()) == _unstamped(theirs), "undo + redo is not where do was"
+    assert unstamped(w.state()) == unstamped(theirs), "undo + redo is not where do was"
     w.mine.revert(command)
     w.mine.apply(command)
     w.mine.revert(command)
