@@ -49,10 +49,16 @@ PROJECT = click.Path(dir_okay=False, path_type=Path)
 @click.option("--skip-bad", is_flag=True,
               help="Leave out files that cannot be imported (listed with the reason) and "
                    "import the rest, instead of changing nothing.")
+@click.option("--text-key", default="text", show_default=True, metavar="KEY",
+              help="Label Studio: the task data key that holds the text (the $KEY of the "
+                   "labelling config's <Text value=\"$KEY\"/>).")
+@click.option("--predictions", is_flag=True,
+              help="Label Studio: import the tasks' predictions too, each model version "
+                   "as an annotator (without it they are counted and left out).")
 @run_job
 def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: str,
                encoding: str | None, offset_unit: str | None, scheme: Path | None,
-               skip_bad: bool) -> None:
+               skip_bad: bool, text_key: str, predictions: bool) -> None:
     """Import .txt/.md files and folders, JSONL (native, doccano, Prodigy), Label Studio
     JSON and brat folders into PROJECT.
 
@@ -68,7 +74,8 @@ def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: st
                                    ImportOptions(annotator=annotator, layer=layer,
                                                  encoding=encoding,
                                                  offset_unit=offset_unit,
-                                                 skip_bad=skip_bad), progress)
+                                                 skip_bad=skip_bad, text_key=text_key,
+                                                 predictions=predictions), progress)
     except BaseException:
         if created:  # bad input changes nothing: not even an empty new project stays
             for leftover in (project, Path(f"{project}-wal"), Path(f"{project}-shm")):
@@ -110,6 +117,9 @@ def summary_lines(project: Path, s: ImportSummary) -> list[str]:
 @click.option("--offset-unit", type=click.Choice(list(OFFSET_UNITS)), default="codepoint",
               show_default=True,
               help="doccano only: utf16 for doccano's app, grapheme for its grapheme mode.")
+@click.option("--task-ids", is_flag=True,
+              help="labelstudio only: number the tasks (label-studio-sdk's converter needs "
+                   "an id; leave it out for Label Studio's own import).")
 @click.option("--annotator", "annotators", multiple=True, metavar="NAME",
               help="Only spans by this annotator (repeatable).")
 @click.option("--layer", "layers", multiple=True, type=LAYER_CHOICE,
@@ -122,13 +132,14 @@ def summary_lines(project: Path, s: ImportSummary) -> list[str]:
 @run_job
 @document_filter_options
 def export_cmd(project: Path, output: str, fmt: str, network: str | None, offset_unit: str,
-               annotators: tuple[str, ...], layers: tuple[str, ...], labels: tuple[str, ...],
-               documents: tuple[str, ...], gold: bool, doc_filter: DocumentFilter) -> None:
+               task_ids: bool, annotators: tuple[str, ...], layers: tuple[str, ...],
+               labels: tuple[str, ...], documents: tuple[str, ...], gold: bool,
+               doc_filter: DocumentFilter) -> None:
     """Export PROJECT: native JSONL (one document per line with its spans and links) or
     doccano, Prodigy, Label Studio, brat, CoNLL, a CSV of spans, or networks."""
     filt = ExportFilter(annotators=annotators, layers=layers, labels=labels,
                         documents=documents, gold=gold, where=doc_filter)
-    options = ExportOptions(network=network, offset_unit=offset_unit)
+    options = ExportOptions(network=network, offset_unit=offset_unit, task_ids=task_ids)
     check_request(fmt, filt, options)  # before opening anything
     with Project.open(project, read_only=True, create=False) as opened, \
             progress_bar("Exporting") as progress:

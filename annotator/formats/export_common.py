@@ -51,6 +51,7 @@ class FormatSummary(ExportSummary):
 class ExportOptions:
     network: str | None = None  # network formats: one of NETWORKS
     offset_unit: str = "codepoint"  # doccano only: one of OFFSET_UNITS
+    task_ids: bool = False  # Label Studio only: number the tasks (label-studio-sdk needs it)
 
 
 # Defaults for the writers' arguments (both immutable).

@@ -116,6 +116,8 @@ def check_request(fmt: str, filt: ExportFilter, options: ExportOptions) -> Expor
                          f"(known: {', '.join(OFFSET_UNITS)})")
     if options.offset_unit != "codepoint" and fmt != "doccano":
         raise InputError(f"{fmt} counts offsets in code points; --offset-unit is for doccano")
+    if options.task_ids and fmt != "labelstudio":
+        raise InputError("--task-ids is for Label Studio's tasks only")
     if fmt == "conll" and len(filt.layers) != 1:
         raise InputError("CoNLL gives each token one tag: choose exactly one layer "
                          "(--layer actor, stance or narrative)")

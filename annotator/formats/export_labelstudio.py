@@ -14,7 +14,9 @@ Offsets are code points: Label Studio's Text tag stores them so (its own test su
 it counted UTF-16 units, issue #1347). ``from_name`` is the span's layer, one
 ``<Labels>`` control per layer, so overlapping spans of different layers coexist.
 Region ids are the span uuids (stable across exports). Task ``id`` is left to Label
-Studio (its docs call it reserved); the document's uuid is ``data.doc_id`` and the
+Studio (its docs call it reserved) unless ``task_ids`` (``--task-ids``) numbers the tasks
+1, 2, ... for label-studio-sdk's converter, which needs one (``KeyError: 'id'``); the
+document's uuid is ``data.doc_id`` and the
 annotators, in the order of ``annotations``, are ``data.annotators`` (an imported
 annotation is attributed to the importing user). Gold is marked ``ground_truth``.
 Notes become the region's ``meta.text``. Links to registry entities have no Label
@@ -99,6 +101,8 @@ def export_labelstudio(project: Project, out: IO[bytes], filt: ExportFilter = EV
     entity_links = 0
     for n, record in enumerate(source):
         task, links = labelstudio_task(record)
+        if options.task_ids:
+            task = {"id": n + 1, **task}
         summary.links += len(links)
         summary.link_types.update(links)
         entity_links += sum(1 for link in record["links"] if "entity" in link)

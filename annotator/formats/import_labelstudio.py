@@ -1,18 +1,25 @@
 """Importing Label Studio JSON (a ``.json`` list of tasks) through the JSONL importer.
 
+What Label Studio itself imports is read: a list of tasks or one task object, tasks with
+``data`` or "flat" ones whose keys are the data (``[{"text": …}]``).
+
 Each task becomes one neutral ``InDoc`` (``jsonl_records``) and goes through the same
 ``RecordImporter`` as JSONL: documents matched by uuid then text hash, labels and
 annotators created by name, known span ids skipped, all in the caller's transaction.
 
-* ``data.text`` is the text, kept as it is: Label Studio's offsets count code points of
-  exactly this string (see ``export_labelstudio``); ``--offset-unit utf16`` reads a
-  file from Label Studio before 2022 (issue #1347). ``data.title``, ``data.doc_id``
-  (our export's document uuid), ``data.source`` and ``data.meta`` are ours; any other
-  ``data`` key of a foreign task becomes metadata.
+* ``data.text`` is the text (``--text-key`` names another key, as a labelling config's
+  ``<Text value="$article"/>`` does), kept as it is: Label Studio's offsets count code
+  points of exactly this string (see ``export_labelstudio``); ``--offset-unit utf16``
+  reads a file from Label Studio before 2022 (issue #1347). ``data.title``,
+  ``data.doc_id`` (our export's document uuid), ``data.source`` and ``data.meta`` are
+  ours; any other ``data`` key of a foreign task becomes metadata.
 * Annotators, per annotation: our export's ``data.annotators`` (same order), else
   ``completed_by`` (an e-mail, a name, or a user number: ``Label Studio user 3``), else
-  ``--annotator``. Cancelled annotations (``was_cancelled``) are skipped; predictions
-  are not annotations and are left out.
+  ``--annotator``. Cancelled annotations (``was_cancelled``) are skipped. Predictions
+  are not annotations: they are counted and left out, or with ``--predictions``
+  imported as an annotator named after the prediction's ``model_version``.
+* Regions of other kinds (choices, text areas, image rectangles, ...) have no place in
+  Annotator: they are counted by kind in the summary's notes.
 * ``labels`` regions: one span per label; ``from_name`` is the layer when it names one
   (our export writes one ``<Labels>`` per layer), else ``--layer`` for a label the
   project lacks. ``value.text`` must be ``text[start:end]``. A region id that is a UUID
@@ -30,12 +37,15 @@ from __future__ import annotations
 
 import json
 import uuid as _uuid
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.model import LAYERS
+from annotator.core.wording import count
 from annotator.formats.import_known import adopt_known
 from annotator.formats.import_units import to_codepoints
 from annotator.formats.jsonl_import import RecordImporter
@@ -58,27 +68,33 @@ def read_text(path: Path) -> str:
         raise InputError(f"not UTF-8 (byte {exc.start + 1})", path=str(path)) from None
 
 
-def is_labelstudio(path: Path) -> bool:
-    """True for a ``.json`` file whose top level is a list of objects with ``data``
-    (judged by its first element, without reading the rest)."""
+def is_labelstudio(path: Path, text_key: str = "text") -> bool:
+    """True for a ``.json`` file that holds a Label Studio task or a list of them: an
+    object with ``data``, or a flat one with a ``text_key`` string (judged by the first
+    task, without reading the rest)."""
     try:
         with path.open("rb") as fh:
             head = fh.read(1 << 20).decode("utf-8-sig", errors="replace")
     except OSError:
         return False
     start = len(head) - len(head.lstrip())
-    if head[start:start + 1] != "[":
+    opener = head[start:start + 1]
+    if opener not in ("[", "{"):
         return False
     try:
-        _, first = next(_elements(head, start + 1, str(path)))
-    except (InputError, StopIteration):
+        if opener == "[":
+            _, first = next(_elements(head, start + 1, str(path)))
+        else:
+            first, _ = json.JSONDecoder().raw_decode(head, start)
+    except (InputError, StopIteration, ValueError):
         # A first task longer than the peek: decide on the whole file.
         try:
             value = json.loads(read_text(path))
         except (InputError, ValueError):
             return False
-        first = value[0] if isinstance(value, list) and value else None
-    return isinstance(first, dict) and "data" in first
+        first = value[0] if isinstance(value, list) and value else value
+    return isinstance(first, dict) and (
+        "data" in first or isinstance(first.get(text_key), str))
 
 
 def _elements(text: str, pos: int, path: str) -> Iterator[tuple[int, Any]]:
@@ -116,22 +132,52 @@ def _json_error(text: str, pos: int, reason: str, path: str) -> InputError:
     return InputError(f"malformed JSON at column {column}: {reason}", path=path, line=line)
 
 
+@dataclass
+class Reading:
+    """How to read tasks, and what was left out of them (for the summary)."""
+
+    text_key: str = "text"
+    predictions: bool = False  # import predictions as annotators (else count them)
+    left_out: Counter[str] = field(default_factory=Counter)  # region kind: how many
+    predictions_left_out: int = 0
+    cancelled: int = 0
+
+    def notes(self) -> list[str]:
+        notes = []
+        if self.left_out:
+            kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.left_out.items()))
+            notes.append(f"left out {count(self.left_out.total(), 'Label Studio region')} "
+                         f"that are not text spans or relations ({kinds})")
+        if self.predictions_left_out:
+            notes.append(f"left out {count(self.predictions_left_out, 'prediction')} "
+                         "(import them with --predictions)")
+        if self.cancelled:
+            notes.append(f"skipped {count(self.cancelled, 'cancelled annotation')}")
+        return notes
+
+
 def import_labelstudio(project: Project, path: Path, summary: ImportSummary, *,
                        annotator: str = "imported", layer: str = "actor",
-                       offset_unit: str | None = None,
+                       offset_unit: str | None = None, text_key: str = "text",
+                       predictions: bool = False,
                        progress: Progress = no_progress) -> None:
     """Import one Label Studio JSON file in the caller's transaction."""
     text = read_text(path)
     start = _skip_space(text, 0)
-    if not text.startswith("[", start):
-        raise InputError("expected a JSON list of Label Studio tasks", path=str(path),
-                         line=text.count("\n", 0, start) + 1)
+    if text.startswith("[", start):
+        elements = _elements(text, start + 1, str(path))
+    elif text.startswith("{", start):
+        elements = _single(text, start, str(path))
+    else:
+        raise InputError("expected a Label Studio task or a JSON list of them",
+                         path=str(path), line=text.count("\n", 0, start) + 1)
     importer = RecordImporter(project, summary, annotator=annotator, layer=layer)
+    reading = Reading(text_key=text_key, predictions=predictions)
     tasks = 0
-    for line, raw in _elements(text, start + 1, str(path)):
+    for line, raw in elements:
         tasks += 1
         try:
-            doc = to_codepoints(task_doc(raw), offset_unit or "codepoint")
+            doc = to_codepoints(task_doc(raw, reading), offset_unit or "codepoint")
             importer.add(adopt_known(project, doc, annotator, layer), line)
         except AnnotatorError as exc:
             reason = exc.reason if isinstance(exc, InputError) else str(exc)
@@ -139,41 +185,92 @@ def import_labelstudio(project: Project, path: Path, summary: ImportSummary, *,
         progress(tasks, 0)
     if not tasks:
         raise InputError("the file has no tasks", path=str(path))
+    summary.notes.extend(f"{path.name}: {note}" for note in reading.notes())
 
 
-def task_doc(task: Any) -> InDoc:
+def _single(text: str, start: int, path: str) -> Iterator[tuple[int, Any]]:
+    """The one task of a file that holds a task object, not a list."""
+    try:
+        value, end = json.JSONDecoder().raw_decode(text, start)
+    except json.JSONDecodeError as exc:
+        raise _json_error(text, exc.pos, exc.msg.removesuffix(" at"), path) from None
+    if _skip_space(text, end) != len(text):
+        raise _json_error(text, end, "extra data after the task", path)
+    yield text.count("\n", 0, start) + 1, value
+
+
+def task_doc(task: Any, reading: Reading | None = None) -> InDoc:
     """One Label Studio task as an ``InDoc`` (offsets as the file counts them)."""
-    if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-        raise InputError('expected a task object with "data"')
-    data = task["data"]
-    text = data.get("text")
+    reading = reading or Reading()
+    if not isinstance(task, dict):
+        raise InputError('expected a task object (with "data", or the data itself)')
+    flat = "data" not in task  # Label Studio reads such a task as its data
+    data = task if flat else task["data"]
+    if not isinstance(data, dict):
+        raise InputError('"data" must be an object')
+    key = reading.text_key
+    text = data.get(key)
     if not isinstance(text, str):
-        raise InputError('"data" has no "text" string')
+        raise InputError(_no_text(data, key, flat))
+    ours = (_OUR_DATA - {"text"}) | {key}
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
     meta = dict(meta)
-    for key, value in data.items():
-        if key not in _OUR_DATA:
-            meta.setdefault(key, value)
+    for name, value in data.items():
+        if name not in ours:
+            meta.setdefault(name, value)
     doc_id, title, source = data.get("doc_id"), data.get("title"), data.get("source")
     doc = InDoc(text=text, meta=meta,
                 uuid=doc_id if isinstance(doc_id, str) and doc_id else None,
                 title=title if isinstance(title, str) else None,
                 source=source if isinstance(source, str) else "")
+    if flat:
+        return doc
     names = data.get("annotators")
-    annotations = task.get("annotations") or []
-    if not isinstance(annotations, list):
-        raise InputError('"annotations" must be a list')
-    ours = isinstance(names, list) and len(names) == len(annotations)
+    annotations = _list(task, "annotations")
+    named = isinstance(names, list) and len(names) == len(annotations)
     taken: set[str] = set()
     for i, annotation in enumerate(annotations, start=1):
         if not isinstance(annotation, dict):
             raise InputError(f"annotation #{i} is not an object")
         if annotation.get("was_cancelled"):
+            reading.cancelled += 1
             continue
-        who = names[i - 1] if ours and isinstance(names, list) else _completed_by(annotation)
-        _annotation(annotation, i, who if isinstance(who, str) and who.strip() else None,
-                    doc, taken)
+        who = names[i - 1] if named and isinstance(names, list) \
+            else _completed_by(annotation)
+        _annotation(annotation, f"annotation #{i}", f"a{i}#",
+                    who if isinstance(who, str) and who.strip() else None, doc, taken,
+                    reading)
+    _predictions(_list(task, "predictions"), doc, taken, reading)
     return doc
+
+
+def _list(task: dict[str, Any], key: str) -> list[Any]:
+    value = task.get(key) or []
+    if not isinstance(value, list):
+        raise InputError(f'"{key}" must be a list')
+    return value
+
+
+def _no_text(data: dict[str, Any], key: str, flat: bool) -> str:
+    where = "the task" if flat else '"data"'
+    strings = [name for name, value in data.items() if isinstance(value, str)]
+    hint = (f" (its text keys: {', '.join(strings)}; name the one to read with "
+            "--text-key)" if strings and key not in strings else "")
+    return f'{where} has no "{key}" string{hint}'
+
+
+def _predictions(predictions: list[Any], doc: InDoc, taken: set[str],
+                 reading: Reading) -> None:
+    """A model's predictions: an annotator named after its version, or only counted."""
+    if not reading.predictions:
+        reading.predictions_left_out += len(predictions)
+        return
+    for i, prediction in enumerate(predictions, start=1):
+        if not isinstance(prediction, dict):
+            raise InputError(f"prediction #{i} is not an object")
+        version = prediction.get("model_version")
+        who = str(version) if version not in (None, "") else "Label Studio prediction"
+        _annotation(prediction, f"prediction #{i}", f"p{i}#", who, doc, taken, reading)
 
 
 def _completed_by(annotation: dict[str, Any]) -> str | None:
@@ -191,21 +288,24 @@ def _completed_by(annotation: dict[str, Any]) -> str | None:
     return None
 
 
-def _annotation(annotation: dict[str, Any], number: int, who: str | None, doc: InDoc,
-                taken: set[str]) -> None:
+def _annotation(annotation: dict[str, Any], what: str, scope: str, who: str | None,
+                doc: InDoc, taken: set[str], reading: Reading) -> None:
+    """The regions of one annotation (or prediction); ``scope`` prefixes its region ids,
+    which are unique within it only."""
     result = annotation.get("result") or []
     if not isinstance(result, list):
-        raise InputError(f'annotation #{number}: "result" must be a list')
-    scope = f"a{number}#"  # region ids are unique within one annotation only
+        raise InputError(f'{what}: "result" must be a list')
     for j, region in enumerate(result, start=1):
-        what = f"annotation #{number} region #{j}"
+        where = f"{what} region #{j}"
         if not isinstance(region, dict):
-            raise InputError(f"{what} is not an object")
+            raise InputError(f"{where} is not an object")
         kind = region.get("type")
         if kind == "labels":
-            doc.spans.extend(_spans(region, what, who, scope, taken))
+            doc.spans.extend(_spans(region, where, who, scope, taken))
         elif kind == "relation":
-            doc.links.extend(_links(region, what, scope))
+            doc.links.extend(_links(region, where, scope))
+        else:
+            reading.left_out[str(kind) if kind else "untyped"] += 1
 
 
 def _spans(region: dict[str, Any], what: str, who: str | None, scope: str,

@@ -37,9 +37,11 @@ class ImportOptions:
     # that look counted otherwise.
     offset_unit: str | None = None
     skip_bad: bool = False  # leave bad files out (listed in the summary) instead of failing
+    text_key: str = "text"  # Label Studio: the data key that holds the text
+    predictions: bool = False  # Label Studio: import predictions as annotators
 
 
-def plan_import(paths: Sequence[Path]
+def plan_import(paths: Sequence[Path], text_key: str = "text"
                 ) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]], list[Path]]:
     """(text files with their ``source``, (file or folder, kind) for the formats with
     annotations -- kind "jsonl", "labelstudio" or "brat" --, skipped files), checked up
@@ -61,11 +63,11 @@ def plan_import(paths: Sequence[Path]
             texts.append((path, path.name))
         elif suffix in JSONL_SUFFIXES:
             jsonl.append((path, "jsonl"))
-        elif suffix in LABELSTUDIO_SUFFIXES and is_labelstudio(path):
+        elif suffix in LABELSTUDIO_SUFFIXES and is_labelstudio(path, text_key):
             jsonl.append((path, "labelstudio"))
         elif suffix in LABELSTUDIO_SUFFIXES:
-            raise InputError("not a Label Studio export (a JSON list of tasks with "
-                             '"data")', path=str(path))
+            raise InputError("not a Label Studio export (a task or a JSON list of tasks, "
+                             f'with "data" or a "{text_key}" string)', path=str(path))
         else:
             raise InputError("cannot import this kind of file (expected .txt, .md, .jsonl, "
                              "Label Studio .json, or a folder)", path=str(path))
@@ -78,7 +80,7 @@ def import_paths(project: Project, paths: Sequence[Path],
     """Import ``paths`` into ``project`` in one transaction; returns what was done."""
     if options.offset_unit is not None:
         check_unit(options.offset_unit)
-    texts, jsonl, skipped = plan_import(paths)
+    texts, jsonl, skipped = plan_import(paths, options.text_key)
     summary = ImportSummary(files_skipped=[str(p) for p in skipped])
     with project.transaction():
         if texts:
@@ -92,7 +94,8 @@ def import_paths(project: Project, paths: Sequence[Path],
                 elif kind == "labelstudio":
                     import_labelstudio(project, path, summary, annotator=options.annotator,
                                        layer=options.layer, offset_unit=options.offset_unit,
-                                       progress=progress)
+                                       text_key=options.text_key,
+                                       predictions=options.predictions, progress=progress)
                 else:
                     import_jsonl(project, path, summary, annotator=options.annotator,
                                  layer=options.layer, offset_unit=options.offset_unit,

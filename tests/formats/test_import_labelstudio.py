@@ -142,10 +142,11 @@ def test_malformed_json_names_its_line(project: Project, tmp_path: Path) -> None
     assert err.value.line == 2
 
 
-def test_a_json_file_that_is_not_label_studio_is_refused(project: Project,
-                                                         tmp_path: Path) -> None:
+@pytest.mark.parametrize("content", ['{"name": "a"}', "[1, 2]", '"text"', "[]"])
+def test_a_json_file_that_is_not_label_studio_is_refused(project: Project, tmp_path: Path,
+                                                         content: str) -> None:
     path = tmp_path / "other.json"
-    path.write_text('{"text": "a"}', encoding="utf-8")
+    path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match="not a Label Studio export"):
         run_import(project, path)
 
