@@ -213,8 +213,8 @@ def task_doc(task: Any, reading: Reading | None = None) -> InDoc:
     if not isinstance(text, str):
         raise InputError(_no_text(data, key, flat))
     ours = (_OUR_DATA - {"text"}) | {key}
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
-    meta = dict(meta)
+    given = data.get("meta")
+    meta: dict[str, Any] = dict(given) if isinstance(given, dict) else {}
     for name, value in data.items():
         if name not in ours:
             meta.setdefault(name, value)
