@@ -180,7 +180,7 @@ def import_brat(project: Project, folder: Path, summary: ImportSummary, *,
         if ann is not None:
             read_ann(ann, text, conf, doc, summary, skipped)
         try:
-            importer.add(adopt_known(project, doc, annotator, layer), done,
+            importer.add(adopt_known(project, doc, annotator, layer, summary), done,
                          place=f"in {ann or txt}")
         except AnnotatorError as exc:
             reason = exc.reason if isinstance(exc, InputError) else str(exc)

@@ -15,13 +15,15 @@ from dataclasses import replace
 
 from annotator.core.model import text_sha256
 from annotator.formats.jsonl_records import InDoc
+from annotator.formats.summary import ImportSummary
 from annotator.store import Project
 
 
 def adopt_known(project: Project, doc: InDoc, default_annotator: str,
-                default_layer: str) -> InDoc:
+                default_layer: str, summary: ImportSummary | None = None) -> InDoc:
     """``doc`` with its id-less spans given the ids of equal spans in the project and
-    the links the project already has left out."""
+    the links the project already has left out; a span said again in ``doc`` of one
+    already there is left out and counted in ``summary`` as already there."""
     found = project.find_document(uuid=doc.uuid) if doc.uuid else None
     if found is None:
         found = project.find_document(sha256=text_sha256(doc.text))
@@ -52,9 +54,11 @@ def adopt_known(project: Project, doc: InDoc, default_annotator: str,
         elif uuid in first_ref:  # the same annotation said twice: it is there once
             if s.ref:
                 alias[s.ref] = first_ref[uuid]
+            if summary is not None:
+                summary.spans_skipped += 1
         else:
             first_ref[uuid] = s.ref or uuid
-            spans.append(replace(s, uuid=uuid))
+            spans.append(replace(s, uuid=uuid, known=True))
     links = [replace(k, source=alias.get(k.source, k.source),
                      target=alias.get(k.target, k.target) if k.target else None)
              for k in doc.links]

@@ -48,6 +48,7 @@ from annotator.core.model import LAYERS
 from annotator.core.wording import count
 from annotator.formats.import_known import adopt_known
 from annotator.formats.import_units import to_codepoints
+from annotator.formats.json_array import elements, json_error, read_text, skip_space
 from annotator.formats.jsonl_import import RecordImporter
 from annotator.formats.jsonl_records import InDoc, InEntity, InLink, InSpan
 from annotator.formats.summary import ImportSummary, Progress, no_progress
@@ -57,79 +58,50 @@ _LAYER_NAMES = frozenset(str(layer) for layer in LAYERS)
 _OUR_DATA = frozenset({"text", "title", "doc_id", "source", "annotators", "meta"})
 
 
-def read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})", path=str(path)) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte {exc.start + 1})", path=str(path)) from None
+# Keys of a doccano or Prodigy record, which a Label Studio task (one with "data", or a
+# flat one: its data) does not have.
+_RECORD_KEYS = frozenset({"label", "labels", "entities", "relations", "spans", "cats"})
 
 
-def is_labelstudio(path: Path, text_key: str = "text") -> bool:
-    """True for a ``.json`` file that holds a Label Studio task or a list of them: an
-    object with ``data``, or a flat one with a ``text_key`` string (judged by the first
-    task, without reading the rest)."""
+def json_kind(path: Path, text_key: str = "text") -> str | None:
+    """What a ``.json`` file holds, judged by its first element without reading the
+    rest: "labelstudio" for a Label Studio task or a list of them (an object with
+    ``data``, or a flat one with a ``text_key`` string), "jsonl" for a JSON array of
+    doccano or Prodigy records (doccano's JSON export), None for anything else."""
+    first = _first(path)
+    if not isinstance(first, dict):
+        return None
+    if "data" not in first and _RECORD_KEYS & first.keys() and "text" in first:
+        return "jsonl"
+    if "data" in first or isinstance(first.get(text_key), str):
+        return "labelstudio"
+    return None
+
+
+def _first(path: Path) -> Any:
+    """The file's object, or the first element of its array (None if neither)."""
     try:
         with path.open("rb") as fh:
             head = fh.read(1 << 20).decode("utf-8-sig", errors="replace")
     except OSError:
-        return False
-    start = len(head) - len(head.lstrip())
+        return None
+    start = skip_space(head, 0)
     opener = head[start:start + 1]
     if opener not in ("[", "{"):
-        return False
+        return None
     try:
         if opener == "[":
-            _, first = next(_elements(head, start + 1, str(path)))
-        else:
-            first, _ = json.JSONDecoder().raw_decode(head, start)
-    except (InputError, StopIteration, ValueError):
+            for _, value in elements(head, start + 1, str(path)):
+                return value
+            return None
+        return json.JSONDecoder().raw_decode(head, start)[0]
+    except (InputError, ValueError):
         # A first task longer than the peek: decide on the whole file.
         try:
             value = json.loads(read_text(path))
         except (InputError, ValueError):
-            return False
-        first = value[0] if isinstance(value, list) and value else value
-    return isinstance(first, dict) and (
-        "data" in first or isinstance(first.get(text_key), str))
-
-
-def _elements(text: str, pos: int, path: str) -> Iterator[tuple[int, Any]]:
-    """(line, value) of each element of the JSON array whose ``[`` ends at ``pos``."""
-    decoder = json.JSONDecoder()
-    first = True
-    while True:
-        pos = _skip_space(text, pos)
-        if text.startswith("]", pos):
-            if _skip_space(text, pos + 1) != len(text):
-                raise _json_error(text, pos + 1, "extra data after the list", path)
-            return
-        if not first:
-            if not text.startswith(",", pos):
-                raise _json_error(text, pos, "expected ',' or ']'", path)
-            pos = _skip_space(text, pos + 1)
-        line = text.count("\n", 0, pos) + 1
-        try:
-            value, pos = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            raise _json_error(text, exc.pos, exc.msg.removesuffix(" at"), path) from None
-        first = False
-        yield line, value
-
-
-def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\r\n":
-        pos += 1
-    return pos
-
-
-def _json_error(text: str, pos: int, reason: str, path: str) -> InputError:
-    line = text.count("\n", 0, pos) + 1
-    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    return InputError(f"malformed JSON at column {column}: {reason}", path=path, line=line)
+            return None
+        return (value[0] if value else None) if isinstance(value, list) else value
 
 
 @dataclass
@@ -163,22 +135,22 @@ def import_labelstudio(project: Project, path: Path, summary: ImportSummary, *,
                        progress: Progress = no_progress) -> None:
     """Import one Label Studio JSON file in the caller's transaction."""
     text = read_text(path)
-    start = _skip_space(text, 0)
+    start = skip_space(text, 0)
     if text.startswith("[", start):
-        elements = _elements(text, start + 1, str(path))
+        tasks_in = elements(text, start + 1, str(path))
     elif text.startswith("{", start):
-        elements = _single(text, start, str(path))
+        tasks_in = _single(text, start, str(path))
     else:
         raise InputError("expected a Label Studio task or a JSON list of them",
                          path=str(path), line=text.count("\n", 0, start) + 1)
     importer = RecordImporter(project, summary, annotator=annotator, layer=layer)
     reading = Reading(text_key=text_key, predictions=predictions)
     tasks = 0
-    for line, raw in elements:
+    for line, raw in tasks_in:
         tasks += 1
         try:
             doc = to_codepoints(task_doc(raw, reading), offset_unit or "codepoint")
-            importer.add(adopt_known(project, doc, annotator, layer), line)
+            importer.add(adopt_known(project, doc, annotator, layer, summary), line)
         except AnnotatorError as exc:
             reason = exc.reason if isinstance(exc, InputError) else str(exc)
             raise InputError(f"task #{tasks}: {reason}", path=str(path), line=line) from None
@@ -193,9 +165,9 @@ def _single(text: str, start: int, path: str) -> Iterator[tuple[int, Any]]:
     try:
         value, end = json.JSONDecoder().raw_decode(text, start)
     except json.JSONDecodeError as exc:
-        raise _json_error(text, exc.pos, exc.msg.removesuffix(" at"), path) from None
-    if _skip_space(text, end) != len(text):
-        raise _json_error(text, end, "extra data after the task", path)
+        raise json_error(text, exc.pos, exc.msg.removesuffix(" at"), path) from None
+    if skip_space(text, end) != len(text):
+        raise json_error(text, end, "extra data after the task", path)
     yield text.count("\n", 0, start) + 1, value
 
 

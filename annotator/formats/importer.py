@@ -16,7 +16,7 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.formats.import_brat import import_brat, is_brat_folder
-from annotator.formats.import_labelstudio import import_labelstudio, is_labelstudio
+from annotator.formats.import_labelstudio import import_labelstudio, json_kind
 from annotator.formats.jsonl_import import import_jsonl
 from annotator.formats.offset_units import check_unit
 from annotator.formats.summary import ImportSummary, Progress, no_progress
@@ -63,11 +63,13 @@ def plan_import(paths: Sequence[Path], text_key: str = "text"
             texts.append((path, path.name))
         elif suffix in JSONL_SUFFIXES:
             jsonl.append((path, "jsonl"))
-        elif suffix in LABELSTUDIO_SUFFIXES and is_labelstudio(path, text_key):
-            jsonl.append((path, "labelstudio"))
         elif suffix in LABELSTUDIO_SUFFIXES:
-            raise InputError("not a Label Studio export (a task or a JSON list of tasks, "
-                             f'with "data" or a "{text_key}" string)', path=str(path))
+            kind = json_kind(path, text_key)
+            if kind is None:
+                raise InputError("not a Label Studio export (a task or a JSON list of "
+                                 f'tasks, with "data" or a "{text_key}" string) nor a JSON '
+                                 "list of doccano records", path=str(path))
+            jsonl.append((path, kind))
         else:
             raise InputError("cannot import this kind of file (expected .txt, .md, .jsonl, "
                              "Label Studio .json, or a folder)", path=str(path))

@@ -3,9 +3,11 @@
 Runs in the caller's transaction: the first bad line raises ``InputError(path, line)``
 and the caller's rollback leaves the project as it was. Documents are matched by uuid,
 then by text hash; a span or link whose id is already in the project is skipped, so
-importing the same file twice changes nothing. Foreign spans have no ids: theirs are
-derived from what they say (text hash, annotator, layer, label, offsets), which makes
-re-importing a doccano or Prodigy file idempotent too.
+importing the same file twice changes nothing. Foreign spans have no ids: a span equal
+to one the project holds (same document, annotator, layer, label and offsets) is that
+span (``import_known``), so our doccano or Prodigy export comes back into its own
+project without doubling; any other gets an id derived from what it says (text hash,
+annotator, layer, label, offsets), which makes re-importing a file idempotent too.
 
 Offsets are converted to code points per record, from the unit the record or the header
 states or the caller names (``import_units``; doccano's app counts UTF-16 code units).
@@ -40,6 +42,7 @@ from annotator.core.model import (
     text_sha256,
 )
 from annotator.core.spans import validate_span
+from annotator.formats.import_known import adopt_known
 from annotator.formats.import_units import (
     span_name,
     suspect_hint,
@@ -47,6 +50,7 @@ from annotator.formats.import_units import (
     suspect_unit,
     to_codepoints,
 )
+from annotator.formats.json_array import elements, read_text, refuse_constant
 from annotator.formats.jsonl_records import (
     InDoc,
     InEntity,
@@ -76,13 +80,21 @@ def derived_uuid(*parts: object) -> str:
 
 def read_jsonl(path: Path, progress: Progress = no_progress
                ) -> Generator[tuple[int, Any], None, None]:
-    """(line number, decoded JSON) for each non-blank line, streaming."""
+    """(line number, decoded JSON) for each non-blank line, streaming; for a file that
+    is one JSON array instead (doccano's JSON export, pretty-printed), each element with
+    the line it starts on."""
     done = 0
     try:
         fh = path.open("rb")
         total = os.fstat(fh.fileno()).st_size
+        head = fh.read(4096).removeprefix(codecs.BOM_UTF8).lstrip()
+        fh.seek(0)
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", path=str(path)) from None
+    if head.startswith(b"["):
+        fh.close()
+        yield from _array(path, progress)
+        return
     with fh:
         for number, raw in enumerate(fh, start=1):
             done += len(raw)
@@ -95,7 +107,7 @@ def read_jsonl(path: Path, progress: Progress = no_progress
                                  path=str(path), line=number) from None
             if line.strip():
                 try:
-                    value = json.loads(line, parse_constant=_refuse_constant)
+                    value = json.loads(line, parse_constant=refuse_constant)
                 except json.JSONDecodeError as exc:
                     # json's messages end in " at" before the position it leaves out
                     reason = exc.msg.removesuffix(" at")
@@ -108,10 +120,12 @@ def read_jsonl(path: Path, progress: Progress = no_progress
             progress(done, total)
 
 
-def _refuse_constant(name: str) -> Any:
-    # Python reads NaN and Infinity, but they are not JSON: jq, pandas and every other
-    # reader of our export would reject the file.
-    raise ValueError(f"{name} is not a JSON value")
+def _array(path: Path, progress: Progress) -> Generator[tuple[int, Any], None, None]:
+    text = read_text(path)
+    for n, (line, value) in enumerate(elements(text, text.index("[") + 1, str(path)),
+                                      start=1):
+        yield line, value
+        progress(n, 0)
 
 
 def check_header(rec: dict[str, Any]) -> str:
@@ -169,8 +183,10 @@ def import_jsonl(project: Project, path: Path, summary: ImportSummary, *,
                     guess = suspect_unit(doc) if unit is None else None
                     if guess is not None:
                         suspects.setdefault(guess, []).append(number)
-                    importer.add(to_codepoints(doc, unit or "codepoint"), number,
-                                 hint=suspect_hint(guess))
+                    doc = to_codepoints(doc, unit or "codepoint")
+                    if any(span.uuid is None for span in doc.spans):  # doccano, Prodigy
+                        doc = adopt_known(project, doc, annotator, layer, summary)
+                    importer.add(doc, number, hint=suspect_hint(guess))
         except AnnotatorError as exc:  # locate whatever the record broke
             reason = exc.reason if isinstance(exc, InputError) else str(exc)
             raise InputError(reason, path=str(path), line=number) from None
@@ -266,11 +282,11 @@ class RecordImporter:
             if not annotator:
                 raise InputError(f"{what}: the annotator name is empty")
             uuid = s.uuid
-            if uuid is not None:
+            if uuid is not None and not s.known:
                 first, place = self.seen_spans.setdefault(uuid, (self.line, self.place))
                 if first != self.line or uuid in new:
                     raise InputError(f"duplicate span id {uuid} (first {place})")
-            else:
+            elif uuid is None:
                 uuid = derived_uuid("span", sha, annotator, label.layer, label.name,
                                     s.start, s.end, *([s.occurrence] if s.occurrence else []))
             refs[s.ref or uuid] = uuid

@@ -12,7 +12,10 @@ converts to code points (``import_units``).
   "note"}], "links": [{"id", "source", "target" | "entity", "type"}]}``
 * doccano: ``{"text", "label": [[start, end, "L"], ...]}`` or ``{"text", "entities":
   [{"id", "start_offset", "end_offset", "label"}], "relations": [{"from_id", "to_id",
-  "type"}]}``; other top-level keys become metadata.
+  "type"}]}`` or, from intent detection, ``{"text", "entities": [[start, end, "L"]],
+  "cats": [...]}``; ``cats`` and ``Comments`` become the metadata ``cats`` and
+  ``comments``, other top-level keys metadata as they are. doccano's JSON export (one
+  array, pretty-printed) is read too (``jsonl_import.read_jsonl``).
 * Prodigy/spaCy: ``{"text", "spans": [{"start", "end", "label"}], "meta": {...},
   "answer": "accept"}``; rejected and ignored examples are skipped.
 
@@ -32,7 +35,7 @@ from annotator.formats.offset_units import check_unit
 # kept as document metadata.
 _RECORD_KEYS = frozenset({
     "id", "title", "source", "meta", "status", "text", "spans", "links", "label", "labels",
-    "entities", "relations", "tokens", "answer", "annotator", "comments", "cats",
+    "entities", "relations", "tokens", "answer", "annotator", "comments", "Comments", "cats",
     "offset_unit",
 })
 _STATUSES = frozenset(str(s) for s in Status)
@@ -64,6 +67,9 @@ class InSpan:
     # offsets). 0 in formats where an equal span is the same annotation said twice; brat
     # numbers its T lines, so two equal ones are two spans and keep distinct ids.
     occurrence: int = 0
+    # ``uuid`` is that of an equal span the project holds (``import_known``), not one the
+    # file gives: a file may say that span again (doccano's line per annotator).
+    known: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,8 +140,13 @@ def parse_record(rec: Any) -> InDoc | None:
         doc.spans.append(_native_span(raw, f"span #{i}"))
     for key in ("label", "labels"):
         _doccano_triples(rec, key, doc)
-    for i, raw in enumerate(_get(rec, "entities", list, "the record") or [], start=1):
-        doc.spans.append(_doccano_entity(raw, f"entity #{i}"))
+    entities = _get(rec, "entities", list, "the record") or []
+    if entities and isinstance(entities[0], list):  # doccano's intent detection export
+        _doccano_triples(rec, "entities", doc)
+    else:
+        for i, raw in enumerate(entities, start=1):
+            doc.spans.append(_doccano_entity(raw, f"entity #{i}"))
+    _classes_and_comments(rec, doc)
     for i, raw in enumerate(_get(rec, "relations", list, "the record") or [], start=1):
         doc.links.append(_doccano_relation(raw, f"relation #{i}"))
     for i, raw in enumerate(_get(rec, "links", list, "the record") or [], start=1):
@@ -236,6 +247,30 @@ def _doccano_triples(rec: dict[str, Any], key: str, doc: InDoc) -> None:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise InputError(f'"{key}" item #{i}: offsets must be integers')
         doc.spans.append(InSpan(start=start, end=end, label=_name(label, f"{key} #{i}", key)))
+
+
+def _classes_and_comments(rec: dict[str, Any], doc: InDoc) -> None:
+    """Document classes (doccano's intent ``cats``, Prodigy's ``cats`` scores) and
+    doccano's document ``Comments`` are kept as metadata, never dropped."""
+    cats = rec.get("cats")
+    if cats:
+        doc.meta.setdefault("cats", cats)
+    for key in ("Comments", "comments"):
+        comments = _get(rec, key, list, "the record") or []
+        texts = [_comment_text(c, f'"{key}" item #{i}') for i, c in enumerate(comments, 1)]
+        if texts:
+            doc.meta.setdefault("comments", texts)
+
+
+def _comment_text(raw: Any, what: str) -> str:
+    """A doccano comment: a string, or an object with its ``comment`` or ``text``."""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, dict):
+        for key in ("comment", "text"):
+            if isinstance(raw.get(key), str):
+                return str(raw[key])
+    raise InputError(f'{what} must be a comment (a string or an object with "comment")')
 
 
 def _doccano_entity(raw: Any, what: str) -> InSpan:
