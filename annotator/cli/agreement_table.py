@@ -20,6 +20,7 @@ from annotator.core.agreement.report import (
     POOLED,
     POOLING,
 )
+from annotator.core.wording import decimal
 
 SHORT = {"span_f1_exact": "F1 exact", "span_f1_partial": "F1 partial",
          "cohen_kappa": "Cohen κ", "fleiss_kappa": "Fleiss κ", "alpha_tokens": "α tokens",
@@ -31,7 +32,7 @@ RANK_BY = ("unitizing_alpha", "span_f1_partial", "alpha_tokens")
 def fmt(f: Figure | None) -> str:
     if f is None:
         return "—"
-    return "n/d" if f.value is None else f"{f.value:.3f}"
+    return "n/d" if f.value is None else decimal(f.value)
 
 
 def render(report: AgreementReport, name: str, documents: int = 10) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from annotator.core.model import Label, Span
 from annotator.core.offsets import OffsetMap
 from annotator.store.repo_window import SpanRow
+from annotator.ui import paragraphs
 from annotator.ui.link_marks import paint_related
 from annotator.ui.span_index import SpanIndex, SpanItem
 from annotator.ui.span_painter import (
@@ -88,12 +89,7 @@ class ArticleView(QPlainTextEdit):
         self.setCenterOnScroll(False)
         doc = self.document()
         doc.setUndoRedoEnabled(False)  # the text never changes; no undo memory needed
-        doc.setDocumentMargin(8)
-        option = doc.defaultTextOption()
-        # Justified text is the one alignment Qt's plain layout applies per paragraph
-        # direction: right-to-left paragraphs end up right-aligned.
-        option.setAlignment(Qt.AlignmentFlag.AlignJustify)
-        doc.setDefaultTextOption(option)
+        doc.setDocumentMargin(8)  # alignment and paragraph gaps: show_document
         self._offsets = OffsetMap("")
         self._text = ""
         self._index = SpanIndex()
@@ -118,6 +114,8 @@ class ArticleView(QPlainTextEdit):
         base = QFont().pointSizeF()
         font.setPointSizeF(points if points > 0 else max(12.5, base * 1.35))
         self.setFont(font)
+        if self._text:
+            self._open_paragraphs()  # the gaps are sized in points
         self._invalidate()
         self._update_margins()
         self.updateGeometry()  # the minimum width follows the font
@@ -176,6 +174,8 @@ class ArticleView(QPlainTextEdit):
         self._offsets = OffsetMap(text)
         self._selected = None
         self.setPlainText(text.translate(_DISPLAY) if _needs_display_fix(text) else text)
+        paragraphs.set_alignment(self.document())
+        self._open_paragraphs()
         self._index.load(self._items(rows))
         self._invalidate()
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -198,6 +198,32 @@ class ArticleView(QPlainTextEdit):
                 layer = layers[label_id] = label.layer if label else "actor"
             items.append(SpanItem(span_id, start, end, layer, label_id, annotator_id))
         return items
+
+    def show_paragraph_at_top(self, number: int) -> None:
+        """Scroll paragraph (block) ``number`` to the top. The scroll bar counts lines,
+        and a paragraph not laid out yet counts as one line: so a scroll value does not
+        survive showing the text again, a paragraph does."""
+        block = self.document().findBlockByNumber(number)
+        if block.isValid():
+            self.verticalScrollBar().setValue(block.firstLineNumber())
+            # Once the shown part is laid out, the lines above may count otherwise.
+            text = self._text
+            QTimer.singleShot(0, self, lambda: self._top_again(number, text))
+
+    def _top_again(self, number: int, text: str) -> None:
+        block = self.document().findBlockByNumber(number)
+        if text is self._text and block.isValid() \
+                and self.firstVisibleBlock().blockNumber() != number:
+            self.verticalScrollBar().setValue(block.firstLineNumber())
+
+    def _open_paragraphs(self) -> None:
+        """A gap after each paragraph (display only; see ``paragraphs``)."""
+        paragraphs.open_paragraphs(self.document(), self.font(),
+                                   line_font=self._paragraph_line_font())
+
+    def _paragraph_line_font(self) -> QFont | None:
+        """The font that sets the height of a paragraph's last line (None: the text's)."""
+        return None
 
     def text(self) -> str:
         return self._text

@@ -1,7 +1,10 @@
 """The label buttons, one group per layer, and the label editing gestures.
 
 A click tags (``label_clicked``); the context menu edits the label through commands
-(AddLabel/UpdateLabel), so every edit of the scheme can be undone like a span.
+(AddLabel/UpdateLabel), so every edit of the scheme can be undone like a span. A label
+with sub-labels has an arrow that shows or hides them; they start hidden, so that every
+layer's top-level labels fit the panel (the default scheme's 18 narrative labels, nine of
+them ": other" catch-alls, fill it otherwise).
 """
 
 from __future__ import annotations
@@ -12,12 +15,12 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMenu,
     QSizePolicy,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -59,7 +62,7 @@ class LabelButton(QAbstractButton):
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(120, fm.height() + 6)
+        return QSize(120, fm.height() + 4)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -126,10 +129,12 @@ class LabelPanel(QWidget):
         super().__init__(parent)
         self._controller = controller
         self._labels = labels
-        self._layout = QVBoxLayout(self)
+        self._layout = QGridLayout(self)  # the label, and the arrow of a parent label
         self._layout.setContentsMargins(4, 4, 4, 4)
         self._layout.setSpacing(0)
         self.buttons: dict[int, LabelButton] = {}
+        self.arrows: dict[int, QToolButton] = {}  # parent label id: its show/hide arrow
+        self._open: set[int] = set()  # parents whose sub-labels are shown (kept on rebuild)
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -142,17 +147,60 @@ class LabelPanel(QWidget):
                 # box (a merge's summary) the old buttons would be drawn over the new.
                 widget.hide()
                 widget.deleteLater()
-        self.buttons = {}
+        self.buttons, self.arrows = {}, {}
+        row = 0
         for layer in LAYERS:
-            self._layout.addWidget(self._header(str(layer)))
-            for label in self._labels.labels(str(layer)):
+            self._layout.addWidget(self._header(str(layer)), row, 0, 1, 2)
+            row += 1
+            labels = self._labels.labels(str(layer))
+            parents = {lab.parent_id for lab in labels if self._labels.depth(lab)}
+            for label in labels:
                 assert label.id is not None
                 button = LabelButton(label, self._labels.depth(label),
                                      self._labels.display_color(label.id), self)
                 button.clicked.connect(lambda _=False, i=label.id: self.label_clicked.emit(i))
                 self.buttons[label.id] = button
-                self._layout.addWidget(button)
-        self._layout.addStretch(1)
+                self._layout.addWidget(button, row, 0)
+                if label.id in parents:
+                    self.arrows[label.id] = self._arrow(label)
+                    self._layout.addWidget(self.arrows[label.id], row, 1)
+                elif self._labels.depth(label):
+                    button.setVisible(label.parent_id in self._open)
+                row += 1
+        self._layout.setRowStretch(row, 1)
+        self._layout.setColumnStretch(0, 1)
+
+    def _arrow(self, parent: Label) -> QToolButton:
+        arrow = QToolButton(self)
+        arrow.setAutoRaise(True)
+        arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        arrow.setCheckable(True)
+        side = self.fontMetrics().height() + 4  # a label row's height: rows stay even
+        arrow.setFixedSize(QSize(side, side))
+        arrow.setChecked(parent.id in self._open)
+        arrow.setArrowType(Qt.ArrowType.DownArrow if arrow.isChecked()
+                           else Qt.ArrowType.RightArrow)
+        count = sum(1 for lab in self._labels.labels(parent.layer)
+                    if lab.parent_id == parent.id)
+        arrow.setToolTip(f"Show or hide the {count} sub-labels of {parent.name!r}")
+        arrow.toggled.connect(lambda shown, i=parent.id: self.show_sub_labels(i, shown))
+        return arrow
+
+    def show_sub_labels(self, parent_id: int, shown: bool) -> None:
+        """Show (or hide) the sub-labels of ``parent_id``."""
+        if shown:
+            self._open.add(parent_id)
+        else:
+            self._open.discard(parent_id)
+        arrow = self.arrows.get(parent_id)
+        if arrow is not None:
+            arrow.blockSignals(True)
+            arrow.setChecked(shown)
+            arrow.blockSignals(False)
+            arrow.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        for button in self.buttons.values():
+            if button.label.parent_id == parent_id:
+                button.setVisible(shown)
 
     def _header(self, layer: str) -> QWidget:
         box = QWidget(self)

@@ -149,7 +149,8 @@ class TaggingPanel(QSplitter):
         self.addWidget(self.table)
         self.editor = SpanEditor(controller, self.labels)
         self.addWidget(self.editor)
-        self.setSizes([520, 200, 190])
+        self.setSizes([560, 160, 190])
+        self.setStretchFactor(0, 1)  # a taller window gives the room to the labels
         self.setChildrenCollapsible(False)
         self.show_annotator(controller.annotator.name)
 

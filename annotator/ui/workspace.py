@@ -111,7 +111,7 @@ class Workspace(QSplitter):
         except AnnotatorError as exc:
             self.message.emit(str(exc))
             return
-        scroll = self.view.verticalScrollBar().value() if keep_position else 0
+        top = self.view.firstVisibleBlock().blockNumber() if keep_position else 0
         rows = self.project.span_rows(doc_id, list(self.shown_annotators))
         self.doc = doc
         self.view.show_document(doc.text, rows)
@@ -119,7 +119,7 @@ class Workspace(QSplitter):
         self.panel.editor.show_span(None)
         self.doc_list.select_document(doc_id)
         if keep_position:
-            self.view.verticalScrollBar().setValue(scroll)
+            self.view.show_paragraph_at_top(top)
         self._refresh_header()
         self.document_opened.emit(doc)
 

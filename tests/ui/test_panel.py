@@ -146,6 +146,7 @@ def test_a_sub_narrative_without_its_own_colour_is_drawn_in_its_parents(
     parent = ws.labels.label(child.parent_id)  # type: ignore[arg-type]
     assert parent is not None and child.color == "#888888" and child.id is not None
     ws.view.select_range(0, 16)
+    ws.panel.labels_panel.arrows[parent.id].click()  # type: ignore[union-attr,index]
     qtbot.mouseClick(ws.panel.labels_panel.buttons[child.id], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     item = ws.view._index.get(ws.spans.id_at(0))
     assert item is not None and item.layer == "narrative"

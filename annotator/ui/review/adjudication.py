@@ -174,6 +174,8 @@ class AdjudicationPanel(QWidget):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A squeezed panel must not cut the descenders of g, p, y: at least one whole line.
+        label.setMinimumHeight(label.fontMetrics().height() + 2)
         return label
 
     def _button(self, text: str, tip: str, what: str) -> QPushButton:

@@ -83,14 +83,15 @@ class CompareText(ArticleView):
         The plain-text layout has no line spacing setting; its line height is that of
         the largest font on the line. So spaces are set in a larger font, with their
         letter spacing cut back to the normal width: lines grow taller, words stay where
-        they were, and offsets are untouched (formats only).
+        they were, and offsets are untouched (formats only). A paragraph's last line
+        gets the same height from its display-only end mark (``paragraphs``).
         """
         text = self.text()
-        if len(text) > _MAX_SPACED or " " not in text:
+        if len(text) > _MAX_SPACED:
             return
         normal = QFontMetricsF(self.font())
-        big = QFont(self.font())
-        big.setPointSizeF(self.font().pointSizeF() * LINE_SPACING)
+        big = self._paragraph_line_font()
+        assert big is not None
         fmt = QTextCharFormat()
         fmt.setFont(big)
         fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
@@ -107,6 +108,14 @@ class CompareText(ArticleView):
             cursor.mergeCharFormat(fmt)
         cursor.endEditBlock()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _paragraph_line_font(self) -> QFont | None:
+        # A last line may have no space (one word): its end mark gets the opened height.
+        if len(self.text()) > _MAX_SPACED:
+            return None
+        big = QFont(self.font())
+        big.setPointSizeF(self.font().pointSizeF() * LINE_SPACING)
+        return big
 
     @property
     def pairs(self) -> list[Pair]:

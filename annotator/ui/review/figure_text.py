@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from annotator.core.agreement import MEASURES, Figure
 from annotator.core.agreement.report import FAMILY
+from annotator.core.wording import decimal
 
 SHORT = {"span_f1_exact": "Span F1 exact", "span_f1_partial": "Span F1 partial",
          "cohen_kappa": "Cohen's κ", "fleiss_kappa": "Fleiss' κ",
@@ -32,7 +33,7 @@ def value_text(figure: Figure | None, digits: int = 3) -> str:
         return "—"
     if figure.value is None:
         return f"{NOT_DEFINED}: {figure.reason}" if figure.reason else NOT_DEFINED
-    return f"{figure.value:.{digits}f}"
+    return decimal(figure.value, digits)
 
 
 def details_text(figure: Figure) -> str:
@@ -52,4 +53,4 @@ def details_text(figure: Figure) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:.4f}"
+    return f"{value:,.0f}" if float(value).is_integer() else decimal(value, 4)
