@@ -64,18 +64,20 @@ def open_paragraphs(doc: QTextDocument, font: QFont, *, gap: float = PARAGRAPH_G
     end = QTextCharFormat()
     end.setFont(line_font or font)
     block = doc.firstBlock()
-    while block.isValid():
+    while block.isValid():  # the hot loop of opening a long document: no more than needed
         following = block.next()
         layout = block.layout()
-        if layout is not None and block.text():
-            at = block.length() - 1
-            if following.isValid() and following.text():
+        length = block.length()
+        if layout is not None and length > 1:
+            at = length - 1
+            if following.isValid() and following.length() > 1:
                 mark = _BREAK
             else:
                 mark = _HOLD if line_font is not None else ""
             layout.setPreeditArea(at if mark else -1, mark)
-            mark_range = QTextLayout.FormatRange()
-            mark_range.start, mark_range.length, mark_range.format = at, len(mark), end
-            layout.setFormats([mark_range] if mark else [])
+            if line_font is not None:  # else the mark takes the text's own format
+                mark_range = QTextLayout.FormatRange()
+                mark_range.start, mark_range.length, mark_range.format = at, len(mark), end
+                layout.setFormats([mark_range] if mark else [])
         block = following
     doc.markContentsDirty(0, doc.characterCount())
