@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -199,22 +199,14 @@ class ArticleView(QPlainTextEdit):
             items.append(SpanItem(span_id, start, end, layer, label_id, annotator_id))
         return items
 
-    def show_paragraph_at_top(self, number: int) -> None:
-        """Scroll paragraph (block) ``number`` to the top. The scroll bar counts lines,
-        and a paragraph not laid out yet counts as one line: so a scroll value does not
-        survive showing the text again, a paragraph does."""
-        block = self.document().findBlockByNumber(number)
-        if block.isValid():
-            self.verticalScrollBar().setValue(block.firstLineNumber())
-            # Once the shown part is laid out, the lines above may count otherwise.
-            text = self._text
-            QTimer.singleShot(0, self, lambda: self._top_again(number, text))
-
-    def _top_again(self, number: int, text: str) -> None:
-        block = self.document().findBlockByNumber(number)
-        if text is self._text and block.isValid() \
-                and self.firstVisibleBlock().blockNumber() != number:
-            self.verticalScrollBar().setValue(block.firstLineNumber())
+    def show_spans(self, rows: Iterable[SpanRow]) -> None:
+        """Show ``rows`` over the text already shown: its layout and the scroll position
+        stay as they are (a refresh after changes made elsewhere)."""
+        self._selected = None
+        self._index.load(self._items(rows))
+        self._invalidate()
+        self.viewport().update()
+        self._gutter.update()
 
     def _open_paragraphs(self) -> None:
         """A gap after each paragraph (display only; see ``paragraphs``)."""

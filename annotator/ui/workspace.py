@@ -111,15 +111,18 @@ class Workspace(QSplitter):
         except AnnotatorError as exc:
             self.message.emit(str(exc))
             return
-        top = self.view.firstVisibleBlock().blockNumber() if keep_position else 0
         rows = self.project.span_rows(doc_id, list(self.shown_annotators))
+        # The same text re-read (spans changed elsewhere): keep its layout, and with it
+        # the scroll position, which counts the lines laid out so far.
+        same = keep_position and self.doc_id == doc_id and self.view.text() == doc.text
         self.doc = doc
-        self.view.show_document(doc.text, rows)
+        if same:
+            self.view.show_spans(rows)
+        else:
+            self.view.show_document(doc.text, rows)
         self.spans.load(doc_id, self.shown_annotators, doc.text, rows)
         self.panel.editor.show_span(None)
         self.doc_list.select_document(doc_id)
-        if keep_position:
-            self.view.show_paragraph_at_top(top)
         self._refresh_header()
         self.document_opened.emit(doc)
 
