@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.formats.feed_import import FEED_SUFFIXES, import_feed
 from annotator.formats.import_brat import import_brat, is_brat_folder
 from annotator.formats.import_labelstudio import import_labelstudio, json_kind
 from annotator.formats.jsonl_import import import_jsonl
@@ -43,8 +44,8 @@ class ImportOptions:
 
 def plan_import(paths: Sequence[Path], text_key: str = "text"
                 ) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]], list[Path]]:
-    """(text files with their ``source``, (file or folder, kind) for the formats with
-    annotations -- kind "jsonl", "labelstudio" or "brat" --, skipped files), checked up
+    """(text files with their ``source``, (file or folder, kind) for the other formats
+    -- kind "jsonl", "labelstudio", "brat" or "feed" --, skipped files), checked up
     front so that a typo in the last argument fails before anything is read."""
     texts: list[tuple[Path, str]] = []
     jsonl: list[tuple[Path, str]] = []
@@ -56,13 +57,18 @@ def plan_import(paths: Sequence[Path], text_key: str = "text"
         elif path.is_dir():
             files, other = collect_text_files(path)
             texts.extend((f, f.relative_to(path).as_posix()) for f in files)
-            skipped.extend(other)
+            feeds = {f for f in other if f.suffix.lower() in FEED_SUFFIXES
+                     and not _hidden(f.relative_to(path))}
+            jsonl.extend((f, "feed") for f in other if f in feeds)
+            skipped.extend(f for f in other if f not in feeds)
         elif not path.exists():
             raise InputError("no such file or folder", path=str(path))
         elif suffix in TEXT_SUFFIXES:
             texts.append((path, path.name))
         elif suffix in JSONL_SUFFIXES:
             jsonl.append((path, "jsonl"))
+        elif suffix in FEED_SUFFIXES:
+            jsonl.append((path, "feed"))
         elif suffix in LABELSTUDIO_SUFFIXES:
             kind = json_kind(path, text_key)
             if kind is None:
@@ -72,8 +78,13 @@ def plan_import(paths: Sequence[Path], text_key: str = "text"
             jsonl.append((path, kind))
         else:
             raise InputError("cannot import this kind of file (expected .txt, .md, .jsonl, "
-                             "Label Studio .json, or a folder)", path=str(path))
+                             "Label Studio .json, an RSS/Atom feed, or a folder)",
+                             path=str(path))
     return texts, jsonl, skipped
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def import_paths(project: Project, paths: Sequence[Path],
@@ -90,7 +101,9 @@ def import_paths(project: Project, paths: Sequence[Path],
                               progress=progress, skip_bad=options.skip_bad)
         for path, kind in jsonl:
             def one(path: Path = path, kind: str = kind) -> None:
-                if kind == "brat":
+                if kind == "feed":
+                    import_feed(project, path, summary, progress=progress)
+                elif kind == "brat":
                     import_brat(project, path, summary, annotator=options.annotator,
                                 layer=options.layer, progress=progress)
                 elif kind == "labelstudio":
