@@ -97,8 +97,8 @@ def summary_lines(project: Path, s: ImportSummary) -> list[str]:
         lines.append(f"skipped {count(s.records_skipped, 'rejected or ignored record')}")
     if s.files_skipped:
         example = Path(s.files_skipped[0]).name
-        lines.append(f"skipped {count(len(s.files_skipped), 'file')} that are not .txt or "
-                     f".md (e.g. {example})")
+        lines.append(f"skipped {count(len(s.files_skipped), 'file')} that are no article, "
+                     f"feed or annotation file (e.g. {example})")
     if s.bad_files:
         lines.append(f"skipped {count(len(s.bad_files), 'bad file')}:")
         lines.extend(f"  {path}: {why}" for path, why in s.bad_files)

@@ -25,7 +25,8 @@ from annotator.core.spans import GraphemeIndex
 from annotator.formats.summary import ImportSummary, Progress, no_progress
 from annotator.store import Project
 
-TEXT_SUFFIXES = (".txt", ".md")
+DOCX_SUFFIXES = (".docx",)  # a Word file is one article too (docx_import)
+TEXT_SUFFIXES = (".txt", ".md", *DOCX_SUFFIXES)
 TITLE_MAX = 200
 
 # Longest BOMs first: the UTF-32-LE mark begins with the UTF-16-LE one.
@@ -163,7 +164,12 @@ def title_from(text: str, filename: str, *, markdown: bool = False) -> str:
 
 def read_text_document(path: Path, *, source: str, encoding: str | None = None
                        ) -> tuple[Document, Decoded]:
-    """Read one .txt/.md file into a (not yet stored) ``Document``."""
+    """Read one .txt/.md (or .docx) file into a (not yet stored) ``Document``."""
+    if path.suffix.lower() in DOCX_SUFFIXES:
+        from annotator.formats.docx_import import read_docx  # it reads titles from here
+
+        doc = read_docx(path, source=source)
+        return doc, Decoded(doc.text, "docx", detected=False)
     try:
         data = path.read_bytes()
     except OSError as exc:

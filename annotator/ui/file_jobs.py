@@ -96,12 +96,13 @@ def import_paths_into(window: MainWindow, paths: list[Path]) -> bool:
 def _skippable(exc: InputError) -> bool:
     """Is the error in one file's content, which skip_bad leaves out? (Not a missing
     path or a kind of file that cannot be imported, named on purpose.)"""
+    from annotator.formats.feed_import import FEED_SUFFIXES
     from annotator.formats.importer import JSONL_SUFFIXES, LABELSTUDIO_SUFFIXES
     from annotator.formats.text_import import TEXT_SUFFIXES
 
     path = Path(exc.path)
-    return bool(exc.path) and path.is_file() and (
-        path.suffix.lower() in (*TEXT_SUFFIXES, *JSONL_SUFFIXES, *LABELSTUDIO_SUFFIXES, ".ann"))
+    return bool(exc.path) and path.is_file() and path.suffix.lower() in (
+        *TEXT_SUFFIXES, *JSONL_SUFFIXES, *LABELSTUDIO_SUFFIXES, *FEED_SUFFIXES, ".ann")
 
 
 # -- merge ----------------------------------------------------------------------------------
