@@ -28,6 +28,14 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def utc_stamp(moment: datetime) -> str:
+    """``moment`` as ISO 8601 in UTC to the second, ``2026-02-01T07:00:00Z``, as imported
+    articles' ``meta.date`` holds it (a naive ``moment`` is taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

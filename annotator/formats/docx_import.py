@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError
-from annotator.core.model import Document
+from annotator.core.model import Document, utc_stamp
 from annotator.formats.text_import import title_from
 
 
@@ -43,7 +42,8 @@ def read_docx(path: Path, *, source: str) -> Document:
     text = "\n".join(lines)
     props = word.core_properties
     meta: dict[str, Any] = {"filename": path.name}
-    for key, value in (("author", props.author), ("date", _iso(props.created)),
+    created = utc_stamp(props.created) if props.created else None
+    for key, value in (("author", props.author), ("date", created),
                        ("language", props.language)):
         if isinstance(value, str) and value.strip():
             meta[key] = value.strip()
@@ -71,9 +71,3 @@ def _lines(word: Any) -> Iterator[str]:
                         yield from paragraph.text.replace("\r", "\n").split("\n")
 
 
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

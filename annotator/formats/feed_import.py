@@ -25,12 +25,13 @@ from __future__ import annotations
 import calendar
 import re
 import time
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError
-from annotator.core.model import Document
+from annotator.core.model import Document, utc_stamp
 from annotator.core.wording import count
 from annotator.formats.summary import ImportSummary, Progress, no_progress
 from annotator.formats.text_import import title_from
@@ -49,11 +50,7 @@ def import_feed(project: Project, path: Path, summary: ImportSummary, *,
     """Import one feed file in the caller's transaction (see the module docstring)."""
     docs, empty = read_feed(path)
     for done, doc in enumerate(docs, start=1):
-        _, added = project.add_document(doc)
-        if added:
-            summary.documents_added += 1
-        else:
-            summary.documents_matched += 1
+        summary.count_document(project.add_document(doc)[1])
         progress(done, len(docs))
     if empty:
         summary.notes.append(f"{path.name}: left out {count(empty, 'entry', 'entries')} "
@@ -120,8 +117,7 @@ def _iso(parsed: time.struct_time | None) -> str | None:
     """A feedparser date (a UTC ``struct_time``) as ISO 8601."""
     if parsed is None:
         return None
-    stamp = calendar.timegm(parsed)
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp))
+    return utc_stamp(datetime.fromtimestamp(calendar.timegm(parsed), UTC))
 
 
 def plain_text(markup: str) -> str:

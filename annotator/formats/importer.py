@@ -21,7 +21,12 @@ from annotator.formats.import_labelstudio import import_labelstudio, json_kind
 from annotator.formats.jsonl_import import import_jsonl
 from annotator.formats.offset_units import check_unit
 from annotator.formats.summary import ImportSummary, Progress, no_progress
-from annotator.formats.text_import import TEXT_SUFFIXES, collect_text_files, import_text_files
+from annotator.formats.text_import import (
+    TEXT_SUFFIXES,
+    collect_text_files,
+    import_text_files,
+    is_hidden,
+)
 from annotator.store import Project
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -58,7 +63,7 @@ def plan_import(paths: Sequence[Path], text_key: str = "text"
             files, other = collect_text_files(path)
             texts.extend((f, f.relative_to(path).as_posix()) for f in files)
             feeds = {f for f in other if f.suffix.lower() in FEED_SUFFIXES
-                     and not _hidden(f.relative_to(path))}
+                     and not is_hidden(f.relative_to(path))}
             jsonl.extend((f, "feed") for f in other if f in feeds)
             skipped.extend(f for f in other if f not in feeds)
         elif not path.exists():
@@ -82,9 +87,6 @@ def plan_import(paths: Sequence[Path], text_key: str = "text"
                              path=str(path))
     return texts, jsonl, skipped
 
-
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
 
 
 def import_paths(project: Project, paths: Sequence[Path],

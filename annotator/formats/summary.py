@@ -30,6 +30,13 @@ class ImportSummary:
     annotators_created: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    def count_document(self, added: bool) -> None:
+        """One document of the import: new, or already in the project (same text)."""
+        if added:
+            self.documents_added += 1
+        else:
+            self.documents_matched += 1
+
     @property
     def changed(self) -> bool:
         return bool(self.documents_added or self.spans_added or self.links_added

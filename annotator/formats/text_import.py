@@ -180,6 +180,11 @@ def read_text_document(path: Path, *, source: str, encoding: str | None = None
     return doc, decoded
 
 
+def is_hidden(relative: Path) -> bool:
+    """A path inside a folder that is hidden (``.git/…``, ``.DS_Store``)."""
+    return any(part.startswith(".") for part in relative.parts)
+
+
 def collect_text_files(folder: Path) -> tuple[list[Path], list[Path]]:
     """(.txt/.md files under ``folder``, everything else), both sorted by relative path.
 
@@ -190,8 +195,7 @@ def collect_text_files(folder: Path) -> tuple[list[Path], list[Path]]:
     for path in folder.rglob("*"):
         if not path.is_file():
             continue
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
+        if is_hidden(path.relative_to(folder)):
             skipped.append(path)
         elif path.suffix.lower() in TEXT_SUFFIXES:
             files.append(path)
@@ -222,9 +226,5 @@ def import_text_files(project: Project, files: list[tuple[Path, str]],
             continue
         if decoded.detected:
             summary.notes.append(f"{path}: decoded as {decoded.encoding} (detected)")
-        _, added = project.add_document(doc)
-        if added:
-            summary.documents_added += 1
-        else:
-            summary.documents_matched += 1
+        summary.count_document(project.add_document(doc)[1])
         progress(done, total)
