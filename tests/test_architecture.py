@@ -2,8 +2,9 @@
 
 * ``core``, ``store``, ``formats`` and ``cli`` import with PySide6 made unimportable
   (the command line starts without Qt; only opening the window needs it).
-* SQL lives only in ``annotator/store``: no sqlite3/sqlite_utils import and no SQL in a
-  string literal anywhere else.
+* SQLite's SQL lives only in ``annotator/store``, PostgreSQL's only in ``annotator/team``:
+  no sqlite3/sqlite_utils import outside the one, no psycopg import outside the other, and
+  no SQL in a string literal anywhere else.
 * PySide6 is imported only in ``annotator/ui`` (and the ``app.py`` composition root).
 
 The static checker is itself tested on planted violations, so it cannot pass vacuously.
@@ -21,7 +22,8 @@ from pathlib import Path
 import annotator
 
 PACKAGE = Path(annotator.__file__).resolve().parent
-QT_FREE = ("annotator.core", "annotator.store", "annotator.formats", "annotator.cli")
+QT_FREE = ("annotator.core", "annotator.store", "annotator.formats", "annotator.team",
+           "annotator.cli")
 
 _IMPORT_WITHOUT_QT = textwrap.dedent("""
     import importlib, importlib.abc, sys
@@ -70,6 +72,7 @@ def test_the_blocker_really_blocks_pyside6() -> None:
 # -- static scan -----------------------------------------------------------------------------
 
 SQL_MODULES = ("sqlite3", "sqlite_utils", "apsw")
+PG_MODULES = ("psycopg", "psycopg2")
 QT_MODULES = ("PySide6", "shiboken6")
 _SQL = [
     re.compile(r"\bSELECT\b[\s\S]*\bFROM\b"),
@@ -134,13 +137,16 @@ def scan(package: Path) -> list[str]:
     for path in sorted(package.rglob("*.py")):
         rel = path.relative_to(package)
         where = f"annotator/{rel.as_posix()}"
-        sql_allowed = rel.parts[0] == "store"
+        sql_allowed = rel.parts[0] in ("store", "team")
         qt_allowed = rel.parts[0] == "ui" or rel.as_posix() == "app.py"
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for line, module in _imported_modules(tree):
             top = module.split(".")[0]
-            if top in SQL_MODULES and not sql_allowed:
+            if top in SQL_MODULES and rel.parts[0] != "store":
                 problems.append(f"{where}:{line}: imports {module} (SQL belongs in store/)")
+            if top in PG_MODULES and rel.parts[0] != "team":
+                problems.append(f"{where}:{line}: imports {module} (PostgreSQL belongs in "
+                                "team/)")
             if top in QT_MODULES and not qt_allowed:
                 problems.append(f"{where}:{line}: imports {module} (Qt belongs in ui/)")
         if not sql_allowed:
@@ -187,6 +193,12 @@ def test_the_scan_finds_planted_violations(tmp_path: Path) -> None:
             import sqlite3
             Q = "SELECT id FROM spans"
         ''',
+        "team/server.py": '''
+            import psycopg
+            Q = "SELECT kind FROM team_rows"
+        ''',
+        "team/sneaky.py": "import sqlite3\n",
+        "store/pg.py": "import psycopg\n",
         "ui/view.py": "from PySide6.QtWidgets import QWidget\n",
         "app.py": "import PySide6\n",
         "cli/main.py": "def f():\n    from PySide6 import QtCore\n",
@@ -210,4 +222,6 @@ def test_the_scan_finds_planted_violations(tmp_path: Path) -> None:
         "annotator/formats/sneaky.py:5: SQL in a string: 'create table t (x)'",
         "annotator/formats/sneaky.py:6: SQL in a string: 'delete from spans'",
         "annotator/formats/sneaky.py:7: SQL in a string: 'PRAGMA user_version'",
+        "annotator/store/pg.py:1: imports psycopg (PostgreSQL belongs in team/)",
+        "annotator/team/sneaky.py:1: imports sqlite3 (SQL belongs in store/)",
     ]

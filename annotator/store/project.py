@@ -34,13 +34,14 @@ from annotator.store.repo_labels import LabelsMixin
 from annotator.store.repo_merge import MergeMixin
 from annotator.store.repo_review import ReviewMixin
 from annotator.store.repo_spans import SpansMixin
+from annotator.store.repo_sync import SyncMixin
 from annotator.store.repo_watch import WatchMixin
 from annotator.store.repo_window import WindowQueriesMixin
 
 
 class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin, WindowQueriesMixin,
               ReviewMixin, DiagnosticsMixin, AgreementMixin, EntitiesMixin, WatchMixin,
-              GuardsMixin):
+              GuardsMixin, SyncMixin):
     """An open project file. Not thread-safe: give each thread its own ``Project``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, *, read_only: bool) -> None:

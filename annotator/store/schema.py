@@ -161,6 +161,39 @@ def _v3(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v4(db: sqlite_utils.Database) -> None:
+    """A team replica's sync state and upload queue (issue "team projects").
+
+    ``sync_state`` has one row once the file is a replica of a team database (without
+    it the file is an ordinary project and no trigger exists); ``sync_outbox`` holds the
+    rows changed since the last push, written by triggers in the edit's own transaction.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE sync_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            url TEXT NOT NULL,
+            replica TEXT NOT NULL,
+            member TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT 'coder',
+            project TEXT NOT NULL DEFAULT '',
+            cursor_xid TEXT NOT NULL DEFAULT '0',
+            cursor_seq INTEGER NOT NULL DEFAULT 0,
+            applying INTEGER NOT NULL DEFAULT 0,
+            last_sync TEXT NOT NULL DEFAULT '',
+            last_error TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE sync_outbox (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            tick INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (kind, key)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Not executescript(): it commits, and a migration must stay inside its transaction.
     for statement in script.split(";"):
@@ -169,5 +202,5 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
 
 
 # Forward-only: append, never edit a released entry.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

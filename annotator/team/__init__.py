@@ -1,0 +1,1 @@
+"""Team projects: local replicas synced through a shared PostgreSQL database."""

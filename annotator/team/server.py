@@ -1,0 +1,287 @@
+"""The team database on PostgreSQL: its schema, the push and the change feed.
+
+All PostgreSQL SQL lives in this package, as all SQLite SQL lives in ``store/``.
+
+One table, ``team_rows``, holds the current state of every synced row, keyed by
+(kind, key), with its data as JSON. Each write stamps the row with the writing
+transaction's id (``xid``, from ``pg_current_xact_id()``) and a number from a sequence
+(``seq``); the change feed is "rows after my cursor, in (xid, seq) order".
+
+The trap of a feed on a sequence: a transaction that took a lower number can commit
+after a higher one has been read, and a reader asking only for "> last seen" skips it for
+ever. Here a reader reads only rows written by transactions older than the oldest one
+still running (``xid < pg_snapshot_xmin(pg_current_snapshot())``): all of those have
+finished, so nothing can appear behind the cursor later. A long-open writer holds
+readers back (they wait for it) but never makes them miss a row.
+
+A deleted row stays as a tombstone (``deleted``), so that replicas learn of the
+deletion; deleting a row also buries the rows under it (a document's spans, a span's
+links and comments) in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.core.team import Cursor, RowChange, ServerRow, TeamError
+
+SCHEMA_VERSION = 1
+CHANNEL = "annotator_team"
+CONNECT_TIMEOUT_S = 5
+
+_SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS team_info (key text PRIMARY KEY, value text NOT NULL);
+CREATE SEQUENCE IF NOT EXISTS team_seq;
+CREATE TABLE IF NOT EXISTS team_rows (
+    kind text NOT NULL,
+    key text NOT NULL,
+    data jsonb NOT NULL,
+    deleted boolean NOT NULL DEFAULT false,
+    owner text NOT NULL DEFAULT '',
+    parent_kind text,
+    parent text,
+    writer text NOT NULL,
+    xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    seq bigint NOT NULL DEFAULT nextval('team_seq'),
+    written timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (kind, key)
+);
+CREATE INDEX IF NOT EXISTS team_rows_feed ON team_rows (xid, seq);
+CREATE INDEX IF NOT EXISTS team_rows_parent ON team_rows (parent_kind, parent)
+    WHERE parent IS NOT NULL;
+CREATE TABLE IF NOT EXISTS team_replicas (
+    replica text PRIMARY KEY,
+    member text NOT NULL,
+    joined timestamptz NOT NULL DEFAULT now(),
+    last_push timestamptz,
+    last_pull timestamptz
+);
+"""
+
+_PULL = """
+SELECT kind, key, CASE WHEN deleted OR writer = %(me)s THEN NULL ELSE data END,
+       deleted, writer = %(me)s, xid::text, seq
+FROM team_rows
+WHERE (xid, seq) > (%(xid)s::xid8, %(seq)s)
+  AND xid < pg_snapshot_xmin(pg_current_snapshot())
+ORDER BY xid, seq
+LIMIT %(limit)s
+"""
+
+_STAGE = """
+CREATE TEMP TABLE incoming (
+    ord integer, kind text, key text, data jsonb, deleted boolean, owner text,
+    parent_kind text, parent text
+) ON COMMIT DROP
+"""
+
+# Rows another replica wrote after this one last read the feed: the push overwrites them.
+_CONFLICTS = """
+SELECT i.kind, i.key, coalesce(r.member, t.writer)
+FROM incoming i JOIN team_rows t USING (kind, key)
+LEFT JOIN team_replicas r ON r.replica = t.writer
+WHERE t.writer <> %(me)s AND (t.xid, t.seq) > (%(xid)s::xid8, %(seq)s)
+  AND (t.data IS DISTINCT FROM i.data OR t.deleted <> i.deleted)
+  AND NOT (t.deleted AND i.deleted)
+"""
+
+# New rows under a row someone else deleted meanwhile: they are not stored.
+_ORPHANS = """
+DELETE FROM incoming i USING team_rows p
+WHERE NOT i.deleted AND p.kind = i.parent_kind AND p.key = i.parent AND p.deleted
+RETURNING i.kind, i.key, i.parent_kind
+"""
+
+_UPSERT = """
+INSERT INTO team_rows AS t (kind, key, data, deleted, owner, parent_kind, parent, writer)
+SELECT kind, key, data, deleted, owner, parent_kind, parent, %(me)s FROM incoming ORDER BY ord
+ON CONFLICT (kind, key) DO UPDATE SET
+    data = EXCLUDED.data, deleted = EXCLUDED.deleted,
+    owner = CASE WHEN EXCLUDED.deleted THEN t.owner ELSE EXCLUDED.owner END,
+    parent_kind = coalesce(EXCLUDED.parent_kind, t.parent_kind),
+    parent = coalesce(EXCLUDED.parent, t.parent),
+    writer = EXCLUDED.writer, xid = pg_current_xact_id(), seq = nextval('team_seq'),
+    written = now()
+WHERE t.data IS DISTINCT FROM EXCLUDED.data OR t.deleted <> EXCLUDED.deleted
+"""
+
+_BURY = """
+WITH RECURSIVE dead (kind, key) AS (
+    SELECT kind, key FROM incoming WHERE deleted
+    UNION
+    SELECT t.kind, t.key FROM team_rows t JOIN dead d
+        ON t.parent_kind = d.kind AND t.parent = d.key
+)
+UPDATE team_rows t SET deleted = true, data = '{}'::jsonb, writer = %(me)s,
+    xid = pg_current_xact_id(), seq = nextval('team_seq'), written = now()
+FROM dead WHERE t.kind = dead.kind AND t.key = dead.key AND NOT t.deleted
+RETURNING t.kind
+"""
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg
+    except ImportError as exc:  # pragma: no cover - a dependency; says what to install
+        raise TeamError("team projects need psycopg 3: pip install 'psycopg[binary]'") from exc
+    return psycopg
+
+
+def describe(url: str) -> str:
+    """The server and database of ``url`` for messages, without any password."""
+    psycopg = _psycopg()
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise TeamError(f"not a PostgreSQL connection string: {url!r} ({exc})") from exc
+    host = str(info.get("host") or "localhost")
+    where = f"{host}:{info['port']}" if info.get("port") else host
+    return f"{info.get('dbname') or info.get('user') or 'postgres'} on {where}"
+
+
+@dataclass
+class PushResult:
+    conflicts: list[tuple[str, str, str]]   # kind, key, whose edit was overwritten
+    orphans: list[tuple[str, str, str]]     # kind, key, the deleted parent's kind
+    buried: dict[str, int]                  # rows deleted under deleted rows, by kind
+
+
+class TeamServer:
+    """One connection to a team database. Not thread-safe: one per thread."""
+
+    def __init__(self, url: str, *, autocommit: bool = False) -> None:
+        psycopg = _psycopg()
+        self.url = url
+        try:
+            self.conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S,
+                                        autocommit=autocommit)
+        except psycopg.Error as exc:
+            raise TeamError(f"cannot reach the team database {describe(url)}: "
+                            f"{_first_line(exc)}") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> TeamServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        psycopg = _psycopg()
+        try:
+            with self.conn.transaction(), self.conn.cursor() as cur:
+                yield cur
+        except psycopg.Error as exc:
+            raise TeamError(f"the team database {describe(self.url)} failed: "
+                            f"{_first_line(exc)}") from exc
+
+    # -- schema ----------------------------------------------------------------------------
+    def create_schema(self, project: str) -> str:
+        """Create (or migrate) the team schema; the team's project id, set to ``project``
+        when the database is new."""
+        with self._transaction() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(74201)")  # one creator at a time
+            for statement in _SCHEMA_V1.split(";"):
+                if statement.strip():
+                    cur.execute(statement)
+            cur.execute("INSERT INTO team_info VALUES ('schema_version', %s), "
+                        "('project', %s) ON CONFLICT (key) DO NOTHING",
+                        (str(SCHEMA_VERSION), project))
+        return self.project()
+
+    def project(self) -> str:
+        """The team project's id; ``TeamError`` if this is not a team database."""
+        with self._transaction() as cur:
+            cur.execute("SELECT to_regclass('team_info') IS NOT NULL")
+            if not cur.fetchone()[0]:
+                raise TeamError(f"{describe(self.url)} is not a team database (publish a "
+                                "project to it first)")
+            cur.execute("SELECT key, value FROM team_info")
+            info = dict(cur.fetchall())
+        if int(info.get("schema_version", "0")) > SCHEMA_VERSION:
+            raise TeamError(f"{describe(self.url)} was set up by a newer Annotator (team schema "
+                            f"{info['schema_version']}); update Annotator")
+        return str(info["project"])
+
+    def register(self, replica: str, member: str) -> None:
+        with self._transaction() as cur:
+            cur.execute("INSERT INTO team_replicas (replica, member) VALUES (%s, %s) "
+                        "ON CONFLICT (replica) DO UPDATE SET member = EXCLUDED.member",
+                        (replica, member))
+
+    # -- push ------------------------------------------------------------------------------
+    def push(self, replica: str, rows: Sequence[RowChange], cursor: Cursor) -> PushResult:
+        """Write ``rows`` in one transaction (all or nothing) and announce them."""
+        params = {"me": replica, "xid": cursor.xid, "seq": cursor.seq}
+        with self._transaction() as cur:
+            cur.execute(_STAGE)
+            with cur.copy("COPY incoming (ord, kind, key, data, deleted, owner, parent_kind, "
+                          "parent) FROM STDIN") as copy:
+                for i, r in enumerate(rows):
+                    copy.write_row((i, r.kind, r.key, json.dumps(r.data or {}), r.deleted,
+                                    r.owner, r.parent_kind, r.parent))
+            cur.execute(_CONFLICTS, params)
+            conflicts = [(str(k), str(key), str(w)) for k, key, w in cur.fetchall()]
+            cur.execute(_ORPHANS)
+            orphans = [(str(k), str(key), str(p)) for k, key, p in cur.fetchall()]
+            cur.execute(_UPSERT, params)
+            cur.execute(_BURY, params)
+            buried: dict[str, int] = {}
+            for (kind,) in cur.fetchall():
+                buried[kind] = buried.get(kind, 0) + 1
+            cur.execute("UPDATE team_replicas SET last_push = now() WHERE replica = %s",
+                        (replica,))
+            cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, replica))
+        return PushResult(conflicts, orphans, buried)
+
+    # -- pull ------------------------------------------------------------------------------
+    def pull(self, replica: str, cursor: Cursor, limit: int) -> list[ServerRow]:
+        """The next rows of the change feed after ``cursor`` (at most ``limit``)."""
+        with self._transaction() as cur:
+            cur.execute(_PULL, {"me": replica, "xid": cursor.xid, "seq": cursor.seq,
+                                "limit": limit})
+            rows = [ServerRow(str(k), str(key), data, bool(deleted), bool(mine), str(xid),
+                              int(seq))
+                    for k, key, data, deleted, mine, xid, seq in cur.fetchall()]
+            if rows:
+                cur.execute("UPDATE team_replicas SET last_pull = now() WHERE replica = %s",
+                            (replica,))
+        return rows
+
+    def members(self) -> list[tuple[str, str, Any, Any]]:
+        """(member, replica, last push, last pull) of every replica, for the status."""
+        with self._transaction() as cur:
+            cur.execute("SELECT member, replica, last_push, last_pull FROM team_replicas "
+                        "ORDER BY member, joined")
+            return [(str(m), str(r), p, q) for m, r, p, q in cur.fetchall()]
+
+    def row_count(self) -> int:
+        with self._transaction() as cur:
+            cur.execute("SELECT count(*) FROM team_rows WHERE NOT deleted")
+            return int(cur.fetchone()[0])
+
+    # -- announcements ---------------------------------------------------------------------
+    def listen(self) -> None:
+        """Start receiving the server's announcements of pushes (needs autocommit)."""
+        self.conn.execute(f"LISTEN {CHANNEL}")
+
+    def announcements(self, timeout: float) -> list[str]:
+        """The replicas that pushed, waiting up to ``timeout`` seconds for the first."""
+        psycopg = _psycopg()
+        try:
+            return [n.payload for n in self.conn.notifies(timeout=timeout, stop_after=1)]
+        except psycopg.Error as exc:
+            raise TeamError(f"lost the team database {describe(self.url)}: "
+                            f"{_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

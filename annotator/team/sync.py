@@ -1,0 +1,229 @@
+"""Publishing a project to a team database, joining it, and syncing: push, then pull.
+
+Usage::
+
+    counts = publish(project, "postgresql://db.example.org/media", member="Lead")
+    join("postgresql://db.example.org/media", Path("dana.annotator"), member="Dana")
+    counts = sync(project)            # push what is queued, then pull what is new
+    print("\\n".join(counts.lines()))
+
+Every step is safe to interrupt and to run again: a push is one server transaction per
+batch and its queue entries are dropped only after it committed (a repeated push of an
+unchanged row changes nothing on the server); a pull applies one batch and moves the
+cursor in one local transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from annotator.core.model import GOLD, new_uuid, now_iso
+from annotator.core.team import (
+    OWNED,
+    Cursor,
+    RowChange,
+    SyncCounts,
+    TeamError,
+    counted,
+)
+from annotator.store.project import Project
+from annotator.team.server import PushResult, TeamServer, describe
+
+PUSH_BATCH = 5_000
+PULL_BATCH = 5_000
+LEAD = "lead"
+CODER = "coder"
+
+
+def settings(project: Project) -> dict[str, Any]:
+    state = project.sync_settings()
+    if state is None:
+        raise TeamError(f"{project.path}: not a team project (publish it with `annotator team "
+                        "publish`, or join a team with `annotator team join`)")
+    return state
+
+
+def publish(project: Project, url: str, *, member: str,
+            server: TeamServer | None = None) -> SyncCounts:
+    """Create the team database from ``project`` (documents, scheme, actors, everyone's
+    spans) and make the file its first replica. Running it again pushes what differs."""
+    own = server is None
+    server = server or TeamServer(url)
+    try:
+        state = project.sync_settings()
+        mine = state["project"] if state else new_uuid()
+        team = server.create_schema(mine)
+        if team != mine:
+            if server.row_count():
+                raise TeamError(f"{describe(url)} already holds another team project; join "
+                                "it with `annotator team join` instead of publishing to it")
+            mine = team  # an earlier publish stopped before this file was marked
+        replica = state["replica"] if state else new_uuid()
+        project.enable_sync(url=url, replica=replica, member=member, project=mine, role=LEAD)
+        project.annotator(member)
+        server.register(replica, member)
+        project.queue_everything()
+        return _sync(project, server)
+    finally:
+        if own:
+            server.close()
+
+
+def join(url: str, path: Path, *, member: str) -> tuple[Project, SyncCounts]:
+    """Create ``path`` as ``member``'s replica of the team database at ``url`` and fill it.
+    Refuses an existing file."""
+    if path.exists():
+        raise TeamError(f"{path}: the file exists; choose a new file to join into (or run "
+                        "`annotator sync` on it if it is already a replica)")
+    if not member.strip():
+        raise TeamError("say who you are: --as NAME")
+    with TeamServer(url) as server:
+        team = server.project()
+        project = Project.open(path)
+        try:
+            replica = new_uuid()
+            project.enable_sync(url=url, replica=replica, member=member, project=team)
+            server.register(replica, member)
+            counts = SyncCounts()
+            _pull(project, server, counts)
+            project.annotator(member)
+            _push(project, server, counts)
+            project.set_sync_result(when=now_iso(), error="")
+        except BaseException:
+            project.close()
+            raise
+    return project, counts
+
+
+def sync(project: Project, server: TeamServer | None = None) -> SyncCounts:
+    """Push what is queued, then pull what is new. ``TeamError`` says why it could not."""
+    state = settings(project)
+    if server is not None:
+        return _sync(project, server)
+    try:
+        with TeamServer(state["url"]) as own:
+            return _sync(project, own)
+    except TeamError as exc:
+        project.set_sync_result(when=now_iso(), error=str(exc))
+        raise
+
+
+def _sync(project: Project, server: TeamServer) -> SyncCounts:
+    state = settings(project)
+    if server.project() != state["project"]:
+        raise TeamError(f"{describe(state['url'])} holds another team project than this file; "
+                        "nothing was synced")
+    counts = SyncCounts()
+    try:
+        _push(project, server, counts)
+        _pull(project, server, counts)
+    except TeamError as exc:
+        project.set_sync_result(when=now_iso(), error=str(exc))
+        raise
+    project.set_sync_result(when=now_iso(), error="")
+    return counts
+
+
+def _push(project: Project, server: TeamServer, counts: SyncCounts) -> None:
+    state = settings(project)
+    while True:
+        pending = project.pending(PUSH_BATCH)
+        if not pending:
+            return
+        rows = project.queued_rows(pending)
+        allowed, refused = _owned_by(rows, state)
+        for kind, owner, n in _tally(refused):
+            counts.dropped.append(f"{counted(kind, n)} of {owner} (only {owner}'s replica "
+                                  "writes them)")
+        if allowed:
+            result = server.push(state["replica"], allowed, project.sync_cursor())
+            _report(result, allowed, counts)
+            for row in allowed:
+                counts.add(counts.pushed, row.kind)
+        project.unqueue(pending)
+
+
+def _owned_by(rows: list[RowChange], state: dict[str, Any]
+              ) -> tuple[list[RowChange], list[RowChange]]:
+    """The rows this replica may write: shared ones, and owned ones that are its
+    member's (or gold, until roles say who reviews). A lead's replica writes all."""
+    if state["role"] == LEAD:
+        return rows, []
+    allowed: list[RowChange] = []
+    refused: list[RowChange] = []
+    for row in rows:
+        ok = row.kind not in OWNED or row.deleted or row.owner in (state["member"], GOLD)
+        (allowed if ok else refused).append(row)
+    return allowed, refused
+
+
+def _tally(rows: list[RowChange]) -> list[tuple[str, str, int]]:
+    seen: dict[tuple[str, str], int] = {}
+    for row in rows:
+        seen[(row.kind, row.owner)] = seen.get((row.kind, row.owner), 0) + 1
+    return [(k, o, n) for (k, o), n in sorted(seen.items())]
+
+
+def _report(result: PushResult, rows: list[RowChange], counts: SyncCounts) -> None:
+    by_key = {(r.kind, r.key): r for r in rows}
+    for kind, key, who in result.conflicts:
+        row = by_key.get((kind, key))
+        what = _what(row) if row else f"{counted(kind, 1)[2:]} {key}"
+        verb = "deletion" if row is not None and row.deleted else "edit"
+        counts.conflicts.append(f"{what}: your {verb} replaced {who}'s (the later write in "
+                                "the server's order wins)")
+    for kind, key, parent in result.orphans:
+        row = by_key.get((kind, key))
+        what = _what(row) if row else f"{counted(kind, 1)[2:]} {key}"
+        counts.conflicts.append(f"{what}: its {counted(parent, 1)[2:]} was deleted by someone "
+                                "else, so it was not kept")
+
+
+def _what(row: RowChange) -> str:
+    noun = counted(row.kind, 1)[2:]
+    data = row.data or {}
+    name = data.get("name") or data.get("title") or data.get("text") or row.key
+    return f"{noun} “{str(name)[:40]}”"
+
+
+def _pull(project: Project, server: TeamServer, counts: SyncCounts) -> None:
+    replica = settings(project)["replica"]
+    while True:
+        cursor = project.sync_cursor()
+        rows = server.pull(replica, cursor, PULL_BATCH)
+        if not rows:
+            return
+        applied = project.apply_server_rows(rows, Cursor(rows[-1].xid, rows[-1].seq))
+        for kind, n in applied.items():
+            counts.add(counts.pulled, kind, n)
+        if len(rows) < PULL_BATCH:
+            return
+
+
+def status(project: Project) -> list[str]:
+    """What `annotator team status` prints: server, last sync, the queue, the members."""
+    state = settings(project)
+    lines = [f"team database: {describe(state['url'])}",
+             f"you are: {state['member']} ({state['role']}), replica {state['replica'][:8]}",
+             f"last sync: {state['last_sync'] or 'never'}"]
+    if state["last_error"]:
+        lines.append(f"last error: {state['last_error']}")
+    waiting = project.pending_by_kind()
+    lines.append("waiting to be pushed: " + (", ".join(
+        counted(k, n) for k, n in sorted(waiting.items())) or "nothing"))
+    try:
+        with TeamServer(state["url"]) as server:
+            members = server.members()
+    except TeamError as exc:
+        lines.append(f"server: offline ({exc})")
+        return lines
+    lines.append("members:")
+    for member, replica, pushed, pulled in members:
+        lines.append(f"  {member} (replica {replica[:8]}): last push {_when(pushed)}, "
+                     f"last pull {_when(pulled)}")
+    return lines
+
+
+def _when(moment: Any) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S") if moment is not None else "never"

@@ -1,0 +1,73 @@
+"""The change feed's known trap: a writer that took a lower number commits after a
+higher one was read. Two concurrent writers on a real PostgreSQL."""
+
+from __future__ import annotations
+
+import psycopg
+
+from annotator.core.team import Cursor, RowChange
+from annotator.team.server import TeamServer
+
+
+def _row(key: str) -> RowChange:
+    return RowChange("entity", key, {"name": key, "type": "", "aliases": "[]"})
+
+
+def _drain(server: TeamServer, cursor: Cursor) -> tuple[list[str], Cursor]:
+    keys: list[str] = []
+    while rows := server.pull("reader", cursor, 2):
+        keys += [r.key for r in rows]
+        cursor = Cursor(rows[-1].xid, rows[-1].seq)
+    return keys, cursor
+
+
+def test_a_late_committing_writer_is_not_skipped(team_url: str) -> None:
+    with TeamServer(team_url) as reader:
+        reader.create_schema("p")
+        slow = psycopg.connect(team_url)
+        # The slow writer takes its transaction id and sequence number first ...
+        slow.execute("INSERT INTO team_rows (kind, key, data, writer) "
+                     "VALUES ('entity', 'slow', '{}', 'w1')")
+        # ... the fast one writes later, with higher numbers, and commits first.
+        with TeamServer(team_url) as fast:
+            fast.push("w2", [_row("fast")], Cursor())
+        seen, cursor = _drain(reader, Cursor())
+        # A reader asking "seq > last seen" would take 'fast' now and never see 'slow'.
+        assert seen == []
+        slow.commit()
+        seen, cursor = _drain(reader, cursor)
+        assert seen == ["slow", "fast"]
+        slow.close()
+        assert _drain(reader, cursor)[0] == []
+
+
+def test_batches_resume_where_they_stopped_and_updates_come_again(team_url: str) -> None:
+    with TeamServer(team_url) as server:
+        server.create_schema("p")
+        server.push("w", [_row(f"e{i}") for i in range(5)], Cursor())
+        seen, cursor = _drain(server, Cursor())
+        assert seen == [f"e{i}" for i in range(5)]
+        server.push("w", [RowChange("entity", "e1", {"name": "renamed", "type": "",
+                                                     "aliases": "[]"})], Cursor())
+        server.push("w", [_row("e2")], Cursor())  # unchanged: not a new version
+        again, _ = _drain(server, cursor)
+        assert again == ["e1"]
+
+
+def test_a_deleted_document_buries_its_rows(team_url: str) -> None:
+    with TeamServer(team_url) as server:
+        server.create_schema("p")
+        server.push("w", [RowChange("document", "d", {"title": "t"}),
+                          RowChange("span", "s", {"x": 1}, "Dana", "d"),
+                          RowChange("link", "l", {"x": 1}, "Dana", "s")], Cursor())
+        _, cursor = _drain(server, Cursor())
+        result = server.push("w", [RowChange("document", "d", None)], Cursor())
+        assert result.buried == {"span": 1, "link": 1}
+        rows = []
+        while batch := server.pull("reader", cursor, 10):
+            rows += batch
+            cursor = Cursor(batch[-1].xid, batch[-1].seq)
+        assert {(r.kind, r.deleted) for r in rows} == {("document", True), ("span", True),
+                                                       ("link", True)}
+        late = server.push("w2", [RowChange("span", "s2", {"x": 1}, "Bob", "d")], Cursor())
+        assert late.orphans == [("span", "s2", "document")]
