@@ -19,6 +19,7 @@ import pytest
 
 from annotator.paths import default_scheme_path, seeds_dir
 from annotator.store import Project
+from tests.team.fixtures import pg_cluster, team_url  # noqa: F401 (fixtures for all tests)
 
 # Texts that break naive offset handling (PRODUCT §3).
 MIXED_TEXT = (

@@ -64,15 +64,15 @@ def publish(project: Project, url: str, *, member: str,
         project.annotator(member)
         server.register(replica, member)
         project.queue_everything()
-        return _sync(project, server)
+        return _sync(project, server, None)
     finally:
         if own:
             server.close()
 
 
-def join(url: str, path: Path, *, member: str) -> tuple[Project, SyncCounts]:
-    """Create ``path`` as ``member``'s replica of the team database at ``url`` and fill it.
-    Refuses an existing file."""
+def create_replica(url: str, path: Path, *, member: str) -> Project:
+    """Create ``path`` as ``member``'s (still empty) replica of the team database at
+    ``url``; ``finish_join`` fills it. Refuses an existing file."""
     if path.exists():
         raise TeamError(f"{path}: the file exists; choose a new file to join into (or run "
                         "`annotator sync` on it if it is already a replica)")
@@ -85,39 +85,62 @@ def join(url: str, path: Path, *, member: str) -> tuple[Project, SyncCounts]:
             replica = new_uuid()
             project.enable_sync(url=url, replica=replica, member=member, project=team)
             server.register(replica, member)
-            counts = SyncCounts()
-            _pull(project, server, counts)
-            project.annotator(member)
-            _push(project, server, counts)
-            project.set_sync_result(when=now_iso(), error="")
         except BaseException:
             project.close()
+            path.unlink(missing_ok=True)
             raise
-    return project, counts
+    return project
 
 
-def sync(project: Project, server: TeamServer | None = None) -> SyncCounts:
-    """Push what is queued, then pull what is new. ``TeamError`` says why it could not."""
+def finish_join(project: Project) -> SyncCounts:
+    """Download the team project into a new replica, then announce its member."""
+    counts = sync(project)
+    project.annotator(settings(project)["member"])
+    more = sync(project)
+    for kind, n in more.pushed.items():
+        counts.add(counts.pushed, kind, n)
+    for kind, n in more.pulled.items():
+        counts.add(counts.pulled, kind, n)
+    counts.conflicts += more.conflicts
+    counts.dropped += more.dropped
+    return counts
+
+
+def join(url: str, path: Path, *, member: str) -> tuple[Project, SyncCounts]:
+    """Create ``path`` as ``member``'s replica of the team database at ``url`` and fill it.
+    Refuses an existing file; an interrupted join goes on with `annotator sync`."""
+    project = create_replica(url, path, member=member)
+    try:
+        return project, finish_join(project)
+    except BaseException:
+        project.close()
+        raise
+
+
+def sync(project: Project, server: TeamServer | None = None, *,
+         batch: int | None = None) -> SyncCounts:
+    """Push what is queued, then pull what is new, ``batch`` rows per transaction.
+    ``TeamError`` says why it could not."""
     state = settings(project)
     if server is not None:
-        return _sync(project, server)
+        return _sync(project, server, batch)
     try:
         with TeamServer(state["url"]) as own:
-            return _sync(project, own)
+            return _sync(project, own, batch)
     except TeamError as exc:
         project.set_sync_result(when=now_iso(), error=str(exc))
         raise
 
 
-def _sync(project: Project, server: TeamServer) -> SyncCounts:
+def _sync(project: Project, server: TeamServer, batch: int | None = None) -> SyncCounts:
     state = settings(project)
     if server.project() != state["project"]:
         raise TeamError(f"{describe(state['url'])} holds another team project than this file; "
                         "nothing was synced")
     counts = SyncCounts()
     try:
-        _push(project, server, counts)
-        _pull(project, server, counts)
+        _push(project, server, counts, batch or PUSH_BATCH)
+        _pull(project, server, counts, batch or PULL_BATCH)
     except TeamError as exc:
         project.set_sync_result(when=now_iso(), error=str(exc))
         raise
@@ -125,10 +148,10 @@ def _sync(project: Project, server: TeamServer) -> SyncCounts:
     return counts
 
 
-def _push(project: Project, server: TeamServer, counts: SyncCounts) -> None:
+def _push(project: Project, server: TeamServer, counts: SyncCounts, batch: int) -> None:
     state = settings(project)
     while True:
-        pending = project.pending(PUSH_BATCH)
+        pending = project.pending(batch)
         if not pending:
             return
         rows = project.queued_rows(pending)
@@ -187,17 +210,17 @@ def _what(row: RowChange) -> str:
     return f"{noun} “{str(name)[:40]}”"
 
 
-def _pull(project: Project, server: TeamServer, counts: SyncCounts) -> None:
+def _pull(project: Project, server: TeamServer, counts: SyncCounts, batch: int) -> None:
     replica = settings(project)["replica"]
     while True:
         cursor = project.sync_cursor()
-        rows = server.pull(replica, cursor, PULL_BATCH)
+        rows = server.pull(replica, cursor, batch)
         if not rows:
             return
         applied = project.apply_server_rows(rows, Cursor(rows[-1].xid, rows[-1].seq))
         for kind, n in applied.items():
             counts.add(counts.pulled, kind, n)
-        if len(rows) < PULL_BATCH:
+        if len(rows) < batch:
             return
 
 

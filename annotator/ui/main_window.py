@@ -24,6 +24,7 @@ from annotator.ui.messages import Message
 from annotator.ui.project_watch import ProjectWatch
 from annotator.ui.screen_fit import resize_within_screen
 from annotator.ui.settings import Settings
+from annotator.ui.team_status import TeamStatus
 from annotator.ui.workspace import Workspace
 
 
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.read_only_notice.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.read_only_notice)
         self.read_only_notice.hide()
+        self.team = TeamStatus(self)  # a team replica's sync, and its indicator
         self._show_empty()
         geometry = settings.get(keys.GEOMETRY)
         if not geometry.isEmpty():
@@ -85,7 +87,9 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project) -> None:
         self._close_project()
         self.project = project
-        name = self.settings.get(keys.ANNOTATOR) or _login_name()
+        team = project.sync_settings()
+        # A team replica codes as its member: only that person's spans are pushed.
+        name = team["member"] if team else self.settings.get(keys.ANNOTATOR) or _login_name()
         self.controller = Controller(project, name, self)
         self.controller.annotator_changed.connect(self._on_controller_annotator_changed)
         self.undo_group.addStack(self.controller.undo_stack)
@@ -107,12 +111,14 @@ class MainWindow(QMainWindow):
         if project.read_only:
             self.statusBar().showMessage("Opened read-only: nothing can be changed.")
         self.watch.follow(self.workspace)
+        self.team.follow(project, self.watch.check)
 
     def reload_from_file(self) -> None:
         """Document → Reload from project file (F5): show what others saved."""
         self.watch.reload()
 
     def _close_project(self) -> None:
+        self.team.stop()
         self.watch.follow(None)
         self.read_only_notice.hide()
         if self.workspace is not None:

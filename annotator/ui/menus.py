@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from annotator.ui import file_jobs, review
+from annotator.ui import file_jobs, review, team_status
 from annotator.ui import settings as keys
 from annotator.ui.dialogs import ShortcutsDialog, about_text
 from annotator.ui.entity_dialog import EntityDialog
@@ -46,6 +46,12 @@ class WindowActions:
                                "their spans arrive under their names; yours are untouched")
         self._add(file, "&Export…", ["Ctrl+E"], lambda: file_jobs.export(window),
                   project=True, tip="Native JSONL, with annotator and layer filters")
+        team = file.addMenu("&Team")
+        self._add(team, "&Publish to a team database…", [], lambda: team_status.publish(window),
+                  writable=True, tip="Share this project through a PostgreSQL database: "
+                                     "colleagues join it and sync")
+        self._add(team, "&Join a team project…", [], lambda: team_status.join(window),
+                  tip="Make a new local copy of a team project and open it")
         file.addSeparator()
         self._add(file, "&Quit", [QKeySequence.StandardKey.Quit], window.close)
 

@@ -1,6 +1,7 @@
-"""Fixtures for the team tests: one PostgreSQL cluster for the session, a fresh
-database per test. Without PostgreSQL installed the tests are skipped, unless
-``ANNOTATOR_REQUIRE_POSTGRES`` is set (``.ci/run`` sets it, and installs the server)."""
+"""Fixtures for the team tests (registered by tests/conftest.py, so that window tests
+have them too): one PostgreSQL cluster for the session, a fresh database per test.
+Without PostgreSQL installed the tests are skipped, unless ``ANNOTATOR_REQUIRE_POSTGRES``
+is set (``.ci/run`` sets it, and installs the server)."""
 
 from __future__ import annotations
 

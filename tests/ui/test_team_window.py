@@ -1,0 +1,53 @@
+"""A team replica in the window: the indicator, edits going out by themselves, a
+colleague's span appearing without a reload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.store import Project
+from annotator.team.sync import join, publish, sync
+from tests.team.helpers import add_span, lead_project
+from tests.ui.conftest import OpenWindow, workspace
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_team_replica_syncs_while_open(open_window: OpenWindow, qtbot: object,
+                                         tmp_path: Path, team_url: str) -> None:
+    lead = lead_project(tmp_path / "lead.annotator")
+    publish(lead, team_url, member="Lead")
+    dana, _ = join(team_url, tmp_path / "dana.annotator", member="Dana")
+    dana.close()
+    window = open_window(tmp_path / "dana.annotator")
+    ws = workspace(window)
+    assert window.controller is not None and window.controller.annotator.name == "Dana"
+    qtbot.waitUntil(lambda: "synced" in window.team.label.text(),  # type: ignore[attr-defined]
+                    timeout=10_000)
+    assert window.team.label.isVisible() and "Team" in window.team.label.text()
+
+    # Dana tags with a key press: the span is pushed without her doing anything more.
+    ws.view.select_range(2, 11)
+    qtbot.keyClick(ws.view, Qt.Key.Key_1)  # type: ignore[attr-defined]
+    assert ws.project.span_count() == 1
+    qtbot.waitUntil(lambda: sync(lead).pulled.get("span") == 1,  # type: ignore[attr-defined]
+                    timeout=10_000)
+
+    # The lead corrects Dana's work: the span arrives and is drawn, with no reload.
+    assert ws.doc is not None
+    lead_doc = next(i for i, d in enumerate(lead.document_ids())
+                    if lead.get_document(d).uuid == ws.doc.uuid)
+    fixed = add_span(lead, "Dana", lead_doc, 2, 11)
+    sync(lead)
+
+    def drawn() -> bool:
+        here = ws.project.find_span(fixed.uuid)
+        return here is not None and here.id is not None and ws.view.has_span(here.id)
+
+    qtbot.waitUntil(drawn, timeout=5_000)  # type: ignore[attr-defined]
+    window.close()
+    with Project.open(tmp_path / "dana.annotator") as again:
+        assert again.pending_count() == 0 and again.span_count() == 2
