@@ -51,8 +51,7 @@ CREATE TABLE IF NOT EXISTS team_rows (
     PRIMARY KEY (kind, key)
 );
 CREATE INDEX IF NOT EXISTS team_rows_feed ON team_rows (xid, seq);
-CREATE INDEX IF NOT EXISTS team_rows_parent ON team_rows (parent_kind, parent)
-    WHERE parent IS NOT NULL;
+CREATE INDEX IF NOT EXISTS team_rows_parent ON team_rows (parent_kind, parent);
 CREATE TABLE IF NOT EXISTS team_replicas (
     replica text PRIMARY KEY,
     member text NOT NULL,
@@ -64,11 +63,11 @@ CREATE TABLE IF NOT EXISTS team_replicas (
 
 _PULL = """
 SELECT kind, key, CASE WHEN deleted OR writer = %(me)s THEN NULL ELSE data END,
-       deleted, writer = %(me)s, xid::text, seq
+       deleted, writer = %(me)s, xid::text AS xid_text, seq
 FROM team_rows
 WHERE (xid, seq) > (%(xid)s::xid8, %(seq)s)
   AND xid < pg_snapshot_xmin(pg_current_snapshot())
-ORDER BY xid, seq
+ORDER BY team_rows.xid, team_rows.seq
 LIMIT %(limit)s
 """
 
@@ -143,6 +142,21 @@ def describe(url: str) -> str:
     return f"{info.get('dbname') or info.get('user') or 'postgres'} on {where}"
 
 
+def check_url(url: str) -> str:
+    """``url`` if it can be stored in a project file: it must parse, and hold no password
+    (libpq takes that from PGPASSWORD, ~/.pgpass or a service file)."""
+    psycopg = _psycopg()
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise TeamError(f"not a PostgreSQL connection string: {url!r} ({exc})") from exc
+    if info.get("password"):
+        raise TeamError("the connection string holds a password, which would be stored in the "
+                        "project file; put it in ~/.pgpass or PGPASSWORD instead and leave it "
+                        "out of the URL")
+    return url
+
+
 @dataclass
 class PushResult:
     conflicts: list[tuple[str, str, str]]   # kind, key, whose edit was overwritten
@@ -162,6 +176,11 @@ class TeamServer:
         except psycopg.Error as exc:
             raise TeamError(f"cannot reach the team database {describe(url)}: "
                             f"{_first_line(exc)}") from exc
+        # Our statements are short: compiling them (JIT, on by default on many servers)
+        # cost more than running them (30 ms of 60 for a batch's burial query).
+        self.conn.execute("SET jit = off")
+        if not autocommit:
+            self.conn.commit()
 
     def close(self) -> None:
         self.conn.close()
@@ -232,10 +251,11 @@ class TeamServer:
             cur.execute(_ORPHANS)
             orphans = [(str(k), str(key), str(p)) for k, key, p in cur.fetchall()]
             cur.execute(_UPSERT, params)
-            cur.execute(_BURY, params)
             buried: dict[str, int] = {}
-            for (kind,) in cur.fetchall():
-                buried[kind] = buried.get(kind, 0) + 1
+            if any(r.deleted for r in rows):
+                cur.execute(_BURY, params)
+                for (kind,) in cur.fetchall():
+                    buried[kind] = buried.get(kind, 0) + 1
             cur.execute("UPDATE team_replicas SET last_push = now() WHERE replica = %s",
                         (replica,))
             cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, replica))

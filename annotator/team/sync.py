@@ -28,7 +28,7 @@ from annotator.core.team import (
     counted,
 )
 from annotator.store.project import Project
-from annotator.team.server import PushResult, TeamServer, describe
+from annotator.team.server import PushResult, TeamServer, check_url, describe
 
 PUSH_BATCH = 5_000
 PULL_BATCH = 5_000
@@ -49,6 +49,7 @@ def publish(project: Project, url: str, *, member: str,
     """Create the team database from ``project`` (documents, scheme, actors, everyone's
     spans) and make the file its first replica. Running it again pushes what differs."""
     own = server is None
+    check_url(url)
     server = server or TeamServer(url)
     try:
         state = project.sync_settings()
@@ -78,6 +79,7 @@ def create_replica(url: str, path: Path, *, member: str) -> Project:
                         "`annotator sync` on it if it is already a replica)")
     if not member.strip():
         raise TeamError("say who you are: --as NAME")
+    check_url(url)
     with TeamServer(url) as server:
         team = server.project()
         project = Project.open(path)

@@ -59,11 +59,11 @@ class Cluster:
         if result.returncode != 0:
             raise RuntimeError(f"{program} failed: {result.stderr or result.stdout}")
 
-    def start(self) -> None:
+    def start(self, extra: str = "") -> None:
         # fsync off is safe for a server that is killed (the OS keeps what it wrote), not
         # for a machine that loses power; synchronous_commit stays on, or a killed server
         # would forget commits it already confirmed.
-        options = f"-c listen_addresses='' -k {self.socket} -c fsync=off"
+        options = f"-c listen_addresses='' -k {self.socket} -c fsync=off {extra}"
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w",
                   "start")
 

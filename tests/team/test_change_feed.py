@@ -71,3 +71,20 @@ def test_a_deleted_document_buries_its_rows(team_url: str) -> None:
                                                        ("link", True)}
         late = server.push("w2", [RowChange("span", "s2", {"x": 1}, "Bob", "d")], Cursor())
         assert late.orphans == [("span", "s2", "document")]
+
+
+def test_the_feed_is_in_transaction_order_across_a_power_of_ten(team_url: str) -> None:
+    """Transaction ids are compared as numbers: 9,999 comes before 10,000 (sorted as text
+    it would not, and a batch would end on the wrong row and skip the ones before it)."""
+    with TeamServer(team_url) as server:
+        server.create_schema("p")
+        with psycopg.connect(team_url, autocommit=True) as conn:
+            row = conn.execute("SELECT pg_current_xact_id()::text::bigint").fetchone()
+            assert row is not None
+            boundary = 10 ** len(str(int(row[0]) + 10))
+            for _ in range(boundary - int(row[0]) - 6):
+                conn.execute("SELECT pg_current_xact_id()")  # each takes a new id
+        for i in range(12):  # one transaction each, across the boundary
+            server.push("w", [_row(f"e{i:02d}")], Cursor())
+        seen, _ = _drain(server, Cursor())
+        assert seen == [f"e{i:02d}" for i in range(12)]

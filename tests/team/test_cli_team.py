@@ -55,3 +55,17 @@ def test_errors_are_one_line(tmp_path: Path, team_url: str) -> None:
     assert code == 1 and out.startswith("annotator: cannot reach the team database nothing on "
                                         "/nonexistent")
     assert not (tmp_path / "y.annotator").exists()
+
+
+def test_a_password_in_the_url_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    url = "postgresql://media_team:secret@db.example.org/media"
+    code, out = _run("team", "join", url, str(tmp_path / "z.annotator"), "--as", "D")
+    assert code == 1 and "holds a password" in out and "~/.pgpass" in out
+    assert not (tmp_path / "z.annotator").exists()
+    plain = tmp_path / "plain.annotator"
+    lead_project(plain).close()
+    code, out = _run("team", "publish", str(plain), url)
+    assert code == 1 and "holds a password" in out
+    from annotator.store import Project
+    with Project.open(plain) as project:
+        assert project.sync_settings() is None
