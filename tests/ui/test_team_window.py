@@ -51,3 +51,24 @@ def test_a_team_replica_syncs_while_open(open_window: OpenWindow, qtbot: object,
     window.close()
     with Project.open(tmp_path / "dana.annotator") as again:
         assert again.pending_count() == 0 and again.span_count() == 2
+
+
+def test_file_team_publish_then_join(open_window: OpenWindow, qtbot: object, tmp_path: Path,
+                                     team_url: str, messages: list[tuple[str, str, str]]
+                                     ) -> None:
+    from annotator.ui import team_status
+
+    lead_project(tmp_path / "lead.annotator").close()
+    window = open_window(tmp_path / "lead.annotator")
+    assert team_status.publish(window, team_url)
+    assert messages[-1][1] == "Published" and "pushed 3 layers" in messages[-1][2]
+    qtbot.waitUntil(lambda: "synced" in window.team.label.text(),  # type: ignore[attr-defined]
+                    timeout=10_000)
+    assert team_status.join(window, team_url, "Dana", tmp_path / "dana.annotator")
+    assert window.project is not None and window.project.path == tmp_path / "dana.annotator"
+    assert window.controller is not None and window.controller.annotator.name == "Dana"
+    assert window.project.document_count() == 2
+    qtbot.waitUntil(lambda: "synced" in window.team.label.text(),  # type: ignore[attr-defined]
+                    timeout=10_000)
+    assert not team_status.join(window, team_url, "Dana", tmp_path / "dana.annotator")
+    assert messages[-1][0] == "error" and "the file exists" in messages[-1][2]
