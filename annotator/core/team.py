@@ -21,11 +21,12 @@ from annotator.core.errors import AnnotatorError
 
 # In the order a replica applies them: everything a row refers to comes before it.
 KINDS: tuple[str, ...] = ("layer", "annotator", "label", "entity", "document", "span", "link",
-                          "comment", "doc_status", "review_decision")
+                          "comment", "doc_status", "review_decision", "assignment")
 OWNED: frozenset[str] = frozenset({"span", "link", "comment", "doc_status", "review_decision"})
 # The kind a row's ``parent`` names, for the kinds that have one.
 PARENT_KIND: dict[str, str] = {"span": "document", "link": "span", "comment": "span",
-                               "doc_status": "document", "review_decision": "document"}
+                               "doc_status": "document", "review_decision": "document",
+                               "assignment": "document"}
 
 # How people read a kind in a summary ("3 spans", "1 document status").
 NOUNS: dict[str, tuple[str, str]] = {
@@ -35,6 +36,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "link": ("link", "links"), "comment": ("comment", "comments"),
     "doc_status": ("document status", "document statuses"),
     "review_decision": ("review decision", "review decisions"),
+    "assignment": ("assignment", "assignments"),
 }
 
 
@@ -49,6 +51,9 @@ def counted(kind: str, n: int) -> str:
 
 class TeamError(AnnotatorError):
     """The team database cannot be reached, is not a team project, or refused a step."""
+
+
+ROLES: tuple[str, ...] = ("lead", "reviewer", "coder")
 
 
 class RefusedRow(TeamError):

@@ -105,6 +105,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "doc_status": ("doc", "annotator", "status", "modified"),
     "review_decision": ("doc", "source_key", "verdict", "gold_span_uuid", "reviewer",
                         "created"),
+    "assignment": ("doc", "member"),
 }
 
 _UPSERT: dict[str, str] = {
@@ -147,6 +148,7 @@ _UPSERT: dict[str, str] = {
                        "gold_span_uuid, reviewer, created) VALUES (?, ?, ?, ?, ?, ?, ?) "
                        "ON CONFLICT (uuid) DO UPDATE SET verdict = excluded.verdict, "
                        "gold_span_uuid = excluded.gold_span_uuid, reviewer = excluded.reviewer",
+    "assignment": "INSERT OR IGNORE INTO assignments (doc_id, member) VALUES (?, ?)",
 }
 
 _DELETE: dict[str, str] = {
@@ -163,6 +165,8 @@ _DELETE: dict[str, str] = {
     "doc_status": "DELETE FROM doc_status WHERE doc_id = (SELECT id FROM documents WHERE "
                   "uuid = ?) AND annotator_id = (SELECT id FROM annotators WHERE uuid = ?)",
     "review_decision": "DELETE FROM review_decisions WHERE uuid = ?",
+    "assignment": "DELETE FROM assignments WHERE doc_id = (SELECT id FROM documents WHERE "
+                  "uuid = ?) AND member = ?",
 }
 
 # The uuids each kind's data names: (field, kind).
@@ -174,6 +178,7 @@ _REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "comment": (("span", "span"),),
     "doc_status": (("doc", "document"), ("annotator", "annotator")),
     "review_decision": (("doc", "document"),),
+    "assignment": (("doc", "document"),),
 }
 
 BIG_BATCH = 2_000
@@ -273,6 +278,23 @@ class SyncMixin(RepoBase):
             self.conn.executemany(
                 "DELETE FROM sync_outbox WHERE kind = ? AND key = ? AND tick = ?",
                 ((p.kind, p.key, p.tick) for p in pending))
+
+    def assigned_documents(self, member: str) -> list[int]:
+        """The documents assigned to ``member`` (a team's lead assigns them)."""
+        return [int(d) for (d,) in self._rows(
+            "SELECT doc_id FROM assignments WHERE member = ? ORDER BY doc_id", (member,))]
+
+    def assignments(self) -> dict[int, list[str]]:
+        """Who has each assigned document, by document id."""
+        out: dict[int, list[str]] = {}
+        for doc_id, member in self._rows(
+                "SELECT doc_id, member FROM assignments ORDER BY doc_id, member"):
+            out.setdefault(int(doc_id), []).append(str(member))
+        return out
+
+    def set_sync_role(self, role: str) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE sync_state SET role = ? WHERE id = 1", (role,))
 
     # -- applying the server's rows ------------------------------------------------------
     def apply_server_rows(self, rows: Sequence[ServerRow], cursor: Cursor) -> dict[str, int]:
@@ -443,6 +465,8 @@ class _Applier:
             return (self._id("document", d["doc"], row), self._id("annotator", d["annotator"],
                                                                   row),
                     d["status"], d["modified"])
+        if k == "assignment":
+            return (self._id("document", d["doc"], row), str(d["member"]))
         if k == "review_decision":
             return (row.key, self._id("document", d["doc"], row), d["source_key"],
                     d["verdict"], d["gold_span_uuid"], d["reviewer"], d["created"])
@@ -454,9 +478,9 @@ def _key_parts(kind: str, key: str) -> tuple[str, ...]:
     if kind == "comment":
         parts = key.split("|", 2)
         return tuple(parts) if len(parts) == 3 else (key, "", "")
-    if kind == "doc_status":
-        doc, _, annotator = key.partition("/")
-        return (doc, annotator)
+    if kind in ("doc_status", "assignment"):
+        doc, _, other = key.partition("/")
+        return (doc, other)
     return (key,)
 
 

@@ -194,6 +194,21 @@ def _v4(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v5(db: sqlite_utils.Database) -> None:
+    """Which team members a team's lead assigned each document to (issue "team roles")."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE assignments (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            member TEXT NOT NULL,
+            PRIMARY KEY (doc_id, member)
+        );
+        CREATE INDEX idx_assignments_member ON assignments(member, doc_id)
+        """
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Not executescript(): it commits, and a migration must stay inside its transaction.
     for statement in script.split(";"):
@@ -202,5 +217,5 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
 
 
 # Forward-only: append, never edit a released entry.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,14 +22,16 @@ links and comments) in the same transaction.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.team import Cursor, RowChange, ServerRow, TeamError
+from annotator.core.team import KINDS, OWNED, Cursor, RowChange, ServerRow, TeamError
+from annotator.team.policies import SCHEMA_V2, member_sql, revoke_sql
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CHANNEL = "annotator_team"
 CONNECT_TIMEOUT_S = 5
 
@@ -96,30 +98,35 @@ RETURNING i.kind, i.key, i.parent_kind
 """
 
 _UPSERT = """
-INSERT INTO team_rows AS t (kind, key, data, deleted, owner, parent_kind, parent, writer)
-SELECT kind, key, data, deleted, owner, parent_kind, parent, %(me)s FROM incoming ORDER BY ord
+INSERT INTO team_rows AS t (kind, key, data, deleted, owner, parent_kind, parent, writer, doc)
+SELECT i.kind, i.key, i.data, i.deleted, i.owner, i.parent_kind, i.parent, %(me)s,
+       CASE WHEN i.kind = 'document' THEN i.key
+            WHEN i.parent_kind = 'document' THEN i.parent
+            WHEN i.parent_kind = 'span' THEN (SELECT s.doc FROM team_rows s
+                                              WHERE s.kind = 'span' AND s.key = i.parent) END
+FROM incoming i WHERE i.kind = ANY (%(kinds)s) ORDER BY i.ord
 ON CONFLICT (kind, key) DO UPDATE SET
     data = EXCLUDED.data, deleted = EXCLUDED.deleted,
     owner = CASE WHEN EXCLUDED.deleted THEN t.owner ELSE EXCLUDED.owner END,
     parent_kind = coalesce(EXCLUDED.parent_kind, t.parent_kind),
     parent = coalesce(EXCLUDED.parent, t.parent),
+    doc = coalesce(EXCLUDED.doc, t.doc),
     writer = EXCLUDED.writer, xid = pg_current_xact_id(), seq = nextval('team_seq'),
     written = now()
 WHERE t.data IS DISTINCT FROM EXCLUDED.data OR t.deleted <> EXCLUDED.deleted
 """
 
-_BURY = """
-WITH RECURSIVE dead (kind, key) AS (
-    SELECT kind, key FROM incoming WHERE deleted
-    UNION
-    SELECT t.kind, t.key FROM team_rows t JOIN dead d
-        ON t.parent_kind = d.kind AND t.parent = d.key
-)
-UPDATE team_rows t SET deleted = true, data = '{}'::jsonb, writer = %(me)s,
-    xid = pg_current_xact_id(), seq = nextval('team_seq'), written = now()
-FROM dead WHERE t.kind = dead.kind AND t.key = dead.key AND NOT t.deleted
-RETURNING t.kind
+# Rows this session's role may not write (team.policies): left out and reported.
+_REFUSED = """
+DELETE FROM incoming i
+WHERE i.kind = ANY (%(kinds)s)
+  AND NOT team_may_push(i.kind, i.key, i.owner, i.data, i.parent, i.deleted)
+RETURNING i.kind, i.key
 """
+
+
+_OWNED_KINDS = tuple(k for k in KINDS if k in OWNED or k == "assignment")
+_SHARED_KINDS = tuple(k for k in KINDS if k not in _OWNED_KINDS)
 
 
 def _psycopg() -> Any:
@@ -162,6 +169,7 @@ class PushResult:
     conflicts: list[tuple[str, str, str]]   # kind, key, whose edit was overwritten
     orphans: list[tuple[str, str, str]]     # kind, key, the deleted parent's kind
     buried: dict[str, int]                  # rows deleted under deleted rows, by kind
+    refused: list[tuple[str, str]]          # kind, key: this member's role may not write
 
 
 class TeamServer:
@@ -179,6 +187,7 @@ class TeamServer:
         # Our statements are short: compiling them (JIT, on by default on many servers)
         # cost more than running them (30 ms of 60 for a batch's burial query).
         self.conn.execute("SET jit = off")
+        self._owns: bool | None = None
         if not autocommit:
             self.conn.commit()
 
@@ -197,22 +206,42 @@ class TeamServer:
         try:
             with self.conn.transaction(), self.conn.cursor() as cur:
                 yield cur
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise TeamError(f"the team database {describe(self.url)} refused this: "
+                            f"{_first_line(exc)} (your role may not do it, or you are no "
+                            "longer a member of the team: ask its lead)") from exc
         except psycopg.Error as exc:
             raise TeamError(f"the team database {describe(self.url)} failed: "
                             f"{_first_line(exc)}") from exc
 
     # -- schema ----------------------------------------------------------------------------
-    def create_schema(self, project: str) -> str:
+    def create_schema(self, project: str, *, lead: str) -> str:
         """Create (or migrate) the team schema; the team's project id, set to ``project``
-        when the database is new."""
+        when the database is new. The login that creates it is the team's first lead,
+        ``lead``."""
         with self._transaction() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(74201)")  # one creator at a time
-            for statement in _SCHEMA_V1.split(";"):
-                if statement.strip():
+            cur.execute("SELECT to_regclass('team_info') IS NOT NULL")
+            version = 0
+            if cur.fetchone()[0]:
+                cur.execute("SELECT value FROM team_info WHERE key = 'schema_version'")
+                found = cur.fetchone()
+                version = int(found[0]) if found else 0
+            if version > SCHEMA_VERSION:
+                raise TeamError(f"{describe(self.url)} was set up by a newer Annotator (team "
+                                f"schema {version}); update Annotator")
+            # Function bodies name the push's temporary table, which exists only in a push.
+            cur.execute("SET LOCAL check_function_bodies = off")
+            for script in _MIGRATIONS[version:]:
+                for statement in _statements(script):
                     cur.execute(statement)
             cur.execute("INSERT INTO team_info VALUES ('schema_version', %s), "
                         "('project', %s) ON CONFLICT (key) DO NOTHING",
                         (str(SCHEMA_VERSION), project))
+            cur.execute("UPDATE team_info SET value = %s WHERE key = 'schema_version'",
+                        (str(SCHEMA_VERSION),))
+            cur.execute("INSERT INTO team_members (member, login, role) VALUES "
+                        "(%s, session_user, 'lead') ON CONFLICT DO NOTHING", (lead,))
         return self.project()
 
     def project(self) -> str:
@@ -227,7 +256,75 @@ class TeamServer:
         if int(info.get("schema_version", "0")) > SCHEMA_VERSION:
             raise TeamError(f"{describe(self.url)} was set up by a newer Annotator (team schema "
                             f"{info['schema_version']}); update Annotator")
+        if int(info.get("schema_version", "0")) < SCHEMA_VERSION:
+            raise TeamError(f"{describe(self.url)} was set up by an older Annotator; the lead "
+                            "updates it by running `annotator team publish` again")
         return str(info["project"])
+
+    # -- members -----------------------------------------------------------------------
+    def whoami(self) -> tuple[str | None, str | None, bool]:
+        """(member, role) of this login, and whether it owns the team tables (a shared
+        login as in a team without per-person roles: the database enforces nothing)."""
+        with self._transaction() as cur:
+            cur.execute("SELECT team_me(), team_role(), session_user = (SELECT tableowner "
+                        "FROM pg_tables WHERE tablename = 'team_rows' AND "
+                        "schemaname = 'public')")
+            member, role, owner = cur.fetchone()
+        return member, role, bool(owner)
+
+    def owns_tables(self) -> bool:
+        if self._owns is None:
+            self._owns = self.whoami()[2]
+        return self._owns
+
+    def add_member(self, login: str, member: str, role: str) -> None:
+        with self._transaction() as cur:
+            cur.execute("SELECT current_database()")
+            database = str(cur.fetchone()[0])
+            for statement in member_sql(login, member, role, database):
+                cur.execute(statement)
+
+    def member_statements(self, login: str, member: str, role: str) -> list[str]:
+        with self._transaction() as cur:
+            cur.execute("SELECT current_database()")
+            return member_sql(login, member, role, str(cur.fetchone()[0]))
+
+    def remove_member(self, member: str) -> None:
+        with self._transaction() as cur:
+            cur.execute("SELECT login FROM team_members WHERE member = %s", (member,))
+            found = cur.fetchone()
+            if found is None:
+                raise TeamError(f"{member} is not a member of this team")
+            for statement in revoke_sql(str(found[0]), member):
+                cur.execute(statement)
+
+    def open_documents(self, docs: Sequence[str], *, close: bool = False) -> int:
+        """Open documents for review (everyone reads everyone's rows on them), or close
+        them again; returns how many rows were re-stamped for the change feeds."""
+        with self._transaction() as cur:
+            if close:
+                cur.execute("DELETE FROM team_open WHERE doc = ANY (%s)", (list(docs),))
+                return 0
+            cur.execute("INSERT INTO team_open (doc) SELECT unnest(%s::text[]) "
+                        "ON CONFLICT DO NOTHING", (list(docs),))
+            cur.execute("SELECT team_restamp(%s)", (list(docs),))
+            return int(cur.fetchone()[0])
+
+    def write_assignments(self, writer: str, rows: Sequence[tuple[str, str]],
+                          keep: bool) -> None:
+        """Assign documents (uuid, member); without ``keep``, earlier assignments of
+        these documents that are not in ``rows`` end (their tombstones travel)."""
+        changes = [RowChange("assignment", f"{doc}/{member}", {"doc": doc, "member": member},
+                             member, doc) for doc, member in rows]
+        docs = sorted({doc for doc, _ in rows})
+        with self._transaction() as cur:
+            if not keep:
+                cur.execute("SELECT key FROM team_rows WHERE kind = 'assignment' AND "
+                            "NOT deleted AND doc = ANY (%s)", (docs,))
+                wanted = {c.key for c in changes}
+                changes += [RowChange("assignment", str(key), None) for (key,) in
+                            cur.fetchall() if key not in wanted]
+        self.push(writer, changes, Cursor())
 
     def register(self, replica: str, member: str) -> None:
         with self._transaction() as cur:
@@ -250,16 +347,25 @@ class TeamServer:
             conflicts = [(str(k), str(key), str(w)) for k, key, w in cur.fetchall()]
             cur.execute(_ORPHANS)
             orphans = [(str(k), str(key), str(p)) for k, key, p in cur.fetchall()]
-            cur.execute(_UPSERT, params)
+            refused: list[tuple[str, str]] = []
+            # Shared rows first: a span's check finds the annotator pushed with it.
+            for kinds in (_SHARED_KINDS, _OWNED_KINDS):
+                phase = {**params, "kinds": list(kinds)}
+                if not self.owns_tables():  # the owner is not subject to the policies
+                    cur.execute(_REFUSED, phase)
+                    refused += [(str(k), str(key)) for k, key in cur.fetchall()]
+                cur.execute(_UPSERT, phase)
             buried: dict[str, int] = {}
-            if any(r.deleted for r in rows):
-                cur.execute(_BURY, params)
+            dead = [r for r in rows if r.deleted]
+            if dead:
+                cur.execute("SELECT * FROM team_bury(%s, %s, %s)",
+                            (replica, [r.kind for r in dead], [r.key for r in dead]))
                 for (kind,) in cur.fetchall():
                     buried[kind] = buried.get(kind, 0) + 1
             cur.execute("UPDATE team_replicas SET last_push = now() WHERE replica = %s",
                         (replica,))
             cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, replica))
-        return PushResult(conflicts, orphans, buried)
+        return PushResult(conflicts, orphans, buried, refused)
 
     # -- pull ------------------------------------------------------------------------------
     def pull(self, replica: str, cursor: Cursor, limit: int) -> list[ServerRow]:
@@ -300,6 +406,32 @@ class TeamServer:
         except psycopg.Error as exc:
             raise TeamError(f"lost the team database {describe(self.url)}: "
                             f"{_first_line(exc)}") from exc
+
+
+_MIGRATIONS = [_SCHEMA_V1, SCHEMA_V2]
+
+
+def _statements(script: str) -> list[str]:
+    """``script`` split at semicolons outside dollar-quoted function bodies."""
+    parts = re.split(r"(\$\$)", script)
+    out, current, inside = [], "", False
+    for part in parts:
+        if part == "$$":
+            inside = not inside
+            current += part
+            continue
+        if inside:
+            current += part
+            continue
+        pieces = part.split(";")
+        current += pieces[0]
+        for piece in pieces[1:]:
+            if current.strip():
+                out.append(current)
+            current = piece
+    if current.strip():
+        out.append(current)
+    return out
 
 
 def _first_line(exc: BaseException) -> str:

@@ -33,6 +33,7 @@ from annotator.team.server import PushResult, TeamServer, check_url, describe
 PUSH_BATCH = 5_000
 PULL_BATCH = 5_000
 LEAD = "lead"
+REVIEWER = "reviewer"
 CODER = "coder"
 
 
@@ -54,7 +55,7 @@ def publish(project: Project, url: str, *, member: str,
     try:
         state = project.sync_settings()
         mine = state["project"] if state else new_uuid()
-        team = server.create_schema(mine)
+        team = server.create_schema(mine, lead=member)
         if team != mine:
             if server.row_count():
                 raise TeamError(f"{describe(url)} already holds another team project; join "
@@ -82,16 +83,34 @@ def create_replica(url: str, path: Path, *, member: str) -> Project:
     check_url(url)
     with TeamServer(url) as server:
         team = server.project()
+        role = _role_of(server, member)
         project = Project.open(path)
         try:
             replica = new_uuid()
-            project.enable_sync(url=url, replica=replica, member=member, project=team)
+            project.enable_sync(url=url, replica=replica, member=member, project=team,
+                                role=role)
             server.register(replica, member)
         except BaseException:
             project.close()
             path.unlink(missing_ok=True)
             raise
     return project
+
+
+def _role_of(server: TeamServer, member: str) -> str:
+    """The role this login has in the team: its membership's (checked against ``member``),
+    or coder for a login that owns the team tables (a team sharing one login, where the
+    database enforces no roles)."""
+    name, role, owner = server.whoami()
+    if owner:
+        return CODER
+    if role is None or name is None:
+        raise TeamError("this database login is not a member of the team: ask its lead to "
+                        f"run `annotator team add-member PROJECT {member} --login LOGIN`")
+    if name != member:
+        raise TeamError(f"this database login is the team member {name}, not {member}; join "
+                        f"--as {name}")
+    return role
 
 
 def finish_join(project: Project) -> SyncCounts:
@@ -159,8 +178,10 @@ def _push(project: Project, server: TeamServer, counts: SyncCounts, batch: int) 
         rows = project.queued_rows(pending)
         allowed, refused = _owned_by(rows, state)
         for kind, owner, n in _tally(refused):
-            counts.dropped.append(f"{counted(kind, n)} of {owner} (only {owner}'s replica "
-                                  "writes them)")
+            whose = f" of {owner}" if owner and kind in OWNED else ""
+            why = (f"only {owner}'s replica writes them" if whose else
+                   f"a {state['role']} may not write them; a lead does")
+            counts.dropped.append(f"{counted(kind, n)}{whose} ({why})")
         if allowed:
             result = server.push(state["replica"], allowed, project.sync_cursor())
             _report(result, allowed, counts)
@@ -171,16 +192,35 @@ def _push(project: Project, server: TeamServer, counts: SyncCounts, batch: int) 
 
 def _owned_by(rows: list[RowChange], state: dict[str, Any]
               ) -> tuple[list[RowChange], list[RowChange]]:
-    """The rows this replica may write: shared ones, and owned ones that are its
-    member's (or gold, until roles say who reviews). A lead's replica writes all."""
-    if state["role"] == LEAD:
+    """The rows this replica may write: a lead's, all; a coder's, their own spans, links,
+    comments and statuses and their annotator; a reviewer's, gold rows, review decisions
+    and their own comments. The team database enforces the same (team.policies) where
+    members have logins of their own; here it keeps one refused row from failing a push.
+    A deletion is sent as the member's (the server knows whose row it was)."""
+    role, me = state["role"], state["member"]
+    if role == LEAD:
         return rows, []
     allowed: list[RowChange] = []
     refused: list[RowChange] = []
     for row in rows:
-        ok = row.kind not in OWNED or row.deleted or row.owner in (state["member"], GOLD)
-        (allowed if ok else refused).append(row)
+        if row.deleted and row.kind in OWNED:
+            row = RowChange(row.kind, row.key, None, me, row.parent)
+        (allowed if _may_write(row, role, me) else refused).append(row)
     return allowed, refused
+
+
+def _may_write(row: RowChange, role: str, me: str) -> bool:
+    if row.kind == "annotator":
+        return row.deleted or (row.data or {}).get("name") in (me, GOLD)
+    if row.kind not in OWNED:
+        return False
+    if row.deleted:
+        return True
+    if row.kind == "review_decision":
+        return role == REVIEWER and row.owner == me
+    if row.kind == "comment":
+        return row.owner == me
+    return row.owner == (GOLD if role == REVIEWER else me)
 
 
 def _tally(rows: list[RowChange]) -> list[tuple[str, str, int]]:
@@ -198,6 +238,12 @@ def _report(result: PushResult, rows: list[RowChange], counts: SyncCounts) -> No
         verb = "deletion" if row is not None and row.deleted else "edit"
         counts.conflicts.append(f"{what}: your {verb} replaced {who}'s (the later write in "
                                 "the server's order wins)")
+    refused: dict[str, int] = {}
+    for kind, _key in result.refused:
+        refused[kind] = refused.get(kind, 0) + 1
+    for kind, n in refused.items():
+        counts.dropped.append(f"{counted(kind, n)} (the team database refused them: your "
+                              "role may not write them)")
     for kind, key, parent in result.orphans:
         row = by_key.get((kind, key))
         what = _what(row) if row else f"{counted(kind, 1)[2:]} {key}"

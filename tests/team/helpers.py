@@ -58,3 +58,9 @@ def exported(project: Project) -> list[dict[str, object]]:
             if isinstance(record.get(key), list):
                 record[key] = sorted(record[key], key=lambda s: json.dumps(s, sort_keys=True))
     return sorted(records, key=lambda r: json.dumps(r, sort_keys=True))
+
+
+def as_login(url: str, login: str) -> str:
+    """``url`` (a libpq string from the test cluster) connecting as ``login`` instead."""
+    return " ".join(f"user={login}" if part.startswith("user=") else part
+                    for part in url.split())

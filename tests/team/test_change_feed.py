@@ -23,7 +23,7 @@ def _drain(server: TeamServer, cursor: Cursor) -> tuple[list[str], Cursor]:
 
 def test_a_late_committing_writer_is_not_skipped(team_url: str) -> None:
     with TeamServer(team_url) as reader:
-        reader.create_schema("p")
+        reader.create_schema("p", lead="L")
         slow = psycopg.connect(team_url)
         # The slow writer takes its transaction id and sequence number first ...
         slow.execute("INSERT INTO team_rows (kind, key, data, writer) "
@@ -43,7 +43,7 @@ def test_a_late_committing_writer_is_not_skipped(team_url: str) -> None:
 
 def test_batches_resume_where_they_stopped_and_updates_come_again(team_url: str) -> None:
     with TeamServer(team_url) as server:
-        server.create_schema("p")
+        server.create_schema("p", lead="L")
         server.push("w", [_row(f"e{i}") for i in range(5)], Cursor())
         seen, cursor = _drain(server, Cursor())
         assert seen == [f"e{i}" for i in range(5)]
@@ -56,7 +56,7 @@ def test_batches_resume_where_they_stopped_and_updates_come_again(team_url: str)
 
 def test_a_deleted_document_buries_its_rows(team_url: str) -> None:
     with TeamServer(team_url) as server:
-        server.create_schema("p")
+        server.create_schema("p", lead="L")
         server.push("w", [RowChange("document", "d", {"title": "t"}),
                           RowChange("span", "s", {"x": 1}, "Dana", "d"),
                           RowChange("link", "l", {"x": 1}, "Dana", "s")], Cursor())
@@ -77,7 +77,7 @@ def test_the_feed_is_in_transaction_order_across_a_power_of_ten(team_url: str) -
     """Transaction ids are compared as numbers: 9,999 comes before 10,000 (sorted as text
     it would not, and a batch would end on the wrong row and skip the ones before it)."""
     with TeamServer(team_url) as server:
-        server.create_schema("p")
+        server.create_schema("p", lead="L")
         with psycopg.connect(team_url, autocommit=True) as conn:
             row = conn.execute("SELECT pg_current_xact_id()::text::bigint").fetchone()
             assert row is not None

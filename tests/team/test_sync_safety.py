@@ -10,8 +10,9 @@ import pytest
 
 from annotator.core.commands import UpdateLabel
 from annotator.core.team import Pending, RefusedRow
+from annotator.team.server import TeamServer
 from annotator.team.sync import join, publish, sync
-from tests.team.helpers import add_span, exported, lead_project
+from tests.team.helpers import add_span, as_login, exported, lead_project
 
 
 def _forge(url: str, kind: str, key: str, data: dict[str, object]) -> None:
@@ -51,7 +52,10 @@ def test_two_edits_of_a_shared_row_later_wins_and_the_loser_is_told(
         tmp_path: Path, team_url: str) -> None:
     lead = lead_project(tmp_path / "lead.annotator")
     publish(lead, team_url, member="Lead")
-    dana, _ = join(team_url, tmp_path / "dana.annotator", member="Dana")
+    with TeamServer(team_url) as server:  # a second lead, with a login of her own
+        server.add_member("dana", "Dana", "lead")
+    dana, _ = join(as_login(team_url, "dana"), tmp_path / "dana.annotator", member="Dana")
+    assert dana.sync_settings()["role"] == "lead"
     media = next(lab for lab in lead.labels() if lab.name == "Media")
     assert media.id is not None
     lead.apply(UpdateLabel(media.id, color="#111111"))
@@ -73,8 +77,9 @@ def test_a_coder_does_not_push_a_colleagues_spans(tmp_path: Path, team_url: str)
     dana, _ = join(team_url, tmp_path / "dana.annotator", member="Dana")
     add_span(dana, "Bob", 0, 2, 11)  # e.g. merged from Bob's file into Dana's replica
     counts = sync(dana)
-    assert counts.dropped == ["1 span of Bob (only Bob's replica writes them)"]
-    assert sync(lead).pulled == {"annotator": 2}  # Dana and Bob, but not Bob's span
+    assert counts.dropped == ["1 annotator (a coder may not write them; a lead does)",
+                              "1 span of Bob (only Bob's replica writes them)"]
+    assert sync(lead).pulled == {"annotator": 1}  # Dana, but not Bob nor Bob's span
 
 
 def test_undo_of_a_span_a_pull_changed_is_refused(tmp_path: Path, team_url: str) -> None:
@@ -100,3 +105,16 @@ def test_undo_of_a_span_a_pull_changed_is_refused(tmp_path: Path, team_url: str)
     with pytest.raises(ConflictError):
         dana.revert(relabel_cmd)
     assert dana.get_span(span.id).note == "the lead's correction"
+
+
+def test_a_coders_edit_of_the_scheme_stays_local_and_is_reported(tmp_path: Path,
+                                                                 team_url: str) -> None:
+    lead = lead_project(tmp_path / "lead.annotator")
+    publish(lead, team_url, member="Lead")
+    dana, _ = join(team_url, tmp_path / "dana.annotator", member="Dana")
+    media = next(lab for lab in dana.labels() if lab.name == "Media")
+    assert media.id is not None
+    dana.apply(UpdateLabel(media.id, color="#222222"))
+    assert sync(dana).dropped == ["1 label (a coder may not write them; a lead does)"]
+    sync(lead)
+    assert next(lab.color for lab in lead.labels() if lab.name == "Media") != "#222222"
