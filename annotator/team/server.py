@@ -381,6 +381,23 @@ class TeamServer:
                             (replica,))
         return rows
 
+    def progress_rows(self) -> tuple[list[tuple[str, str, str, int]],
+                                     list[tuple[str, str, bool]], dict[str, Any]]:
+        """What the lead's progress view counts: (owner, kind, status, n) of live spans,
+        statuses and assignments; (member, role, active) of members; each member's last
+        sync."""
+        with self._transaction() as cur:
+            cur.execute("SELECT owner, kind, coalesce(data ->> 'status', ''), count(*) "
+                        "FROM team_rows WHERE NOT deleted AND kind IN ('span', 'doc_status', "
+                        "'assignment') GROUP BY 1, 2, 3")
+            counts = [(str(o), str(k), str(st), int(n)) for o, k, st, n in cur.fetchall()]
+            cur.execute("SELECT member, role, active FROM team_members ORDER BY member")
+            members = [(str(m), str(r), bool(a)) for m, r, a in cur.fetchall()]
+            cur.execute("SELECT member, max(greatest(last_push, last_pull)) FROM "
+                        "team_replicas GROUP BY member")
+            synced = {str(m): when for m, when in cur.fetchall()}
+        return counts, members, synced
+
     def members(self) -> list[tuple[str, str, Any, Any]]:
         """(member, replica, last push, last pull) of every replica, for the status."""
         with self._transaction() as cur:
