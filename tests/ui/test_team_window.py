@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from annotator.store import Project
 from annotator.team.sync import join, publish, sync
+from annotator.ui.models.id_model import ID_ROLE
 from tests.team.helpers import add_span, lead_project
 from tests.ui.conftest import OpenWindow, workspace
 
@@ -72,3 +73,28 @@ def test_file_team_publish_then_join(open_window: OpenWindow, qtbot: object, tmp
                     timeout=10_000)
     assert not team_status.join(window, team_url, "Dana", tmp_path / "dana.annotator")
     assert messages[-1][0] == "error" and "the file exists" in messages[-1][2]
+
+
+def test_assigned_documents_come_first(open_window: OpenWindow, tmp_path: Path,
+                                       team_url: str) -> None:
+    from annotator.team.manage import add_member, assign
+    from annotator.ui.models.document_list_model import TITLE
+    from tests.team.helpers import as_login
+
+    lead = lead_project(tmp_path / "lead.annotator", docs=6)
+    publish(lead, team_url, member="Lead")
+    add_member(lead, "ana", member="Ana", role="coder")
+    add_member(lead, "ben", member="Ben", role="coder")
+    assign(lead, coders=["Ana", "Ben"], seed=5)
+    ana, _ = join(as_login(team_url, "ana"), tmp_path / "ana.annotator", member="Ana")
+    mine = ana.assigned_documents("Ana")
+    assert len(mine) == 3
+    ana.close()
+    window = open_window(tmp_path / "ana.annotator")
+    model = workspace(window).documents
+    shown = [model.index(r, TITLE).data(ID_ROLE) for r in range(model.rowCount())]
+    assert set(shown[:3]) == set(mine) and len(shown) == 6
+    last = model.index(5, TITLE)
+    assert last.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert "not assigned to you" in last.data(Qt.ItemDataRole.ToolTipRole)
+    assert "assigned to you" in model.index(0, TITLE).data(Qt.ItemDataRole.ToolTipRole)

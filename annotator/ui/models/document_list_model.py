@@ -30,12 +30,24 @@ class DocumentListModel(IdTableModel):
         self._project = project
         self._annotator_id = annotator_id
         self._cache: dict[int, DocumentRow] = {}
+        self._assigned: set[int] = set()
         self._load()
 
     def _load(self) -> None:
-        rows = self._project.document_rows(self._annotator_id)
+        rows = self._ordered(self._project.document_rows(self._annotator_id))
         self._cache = {r.id: r for r in rows}
         self._reset([r.id for r in rows])
+
+    def _ordered(self, rows: list[DocumentRow]) -> list[DocumentRow]:
+        """In a team project whose lead assigned documents: the annotator's own first
+        (the others follow, greyed)."""
+        name = next((a.name for a in self._project.annotators()
+                     if a.id == self._annotator_id), "")
+        self._assigned = set(self._project.assigned_documents(name)) if name else set()
+        if not self._assigned:
+            return rows
+        return ([r for r in rows if r.id in self._assigned]
+                + [r for r in rows if r.id not in self._assigned])
 
     def row_data(self, doc_id: int) -> DocumentRow:
         return self._cache[doc_id]
@@ -43,7 +55,7 @@ class DocumentListModel(IdTableModel):
     def set_annotator(self, annotator_id: int) -> None:
         """Statuses and counts are per annotator; the rows stay the same."""
         self._annotator_id = annotator_id
-        rows = self._project.document_rows(annotator_id)
+        rows = self._ordered(self._project.document_rows(annotator_id))
         self._cache = {r.id: r for r in rows}
         self._sync([r.id for r in rows])
         self._refresh_all()
@@ -74,11 +86,16 @@ class DocumentListModel(IdTableModel):
             return doc.span_count
         if role == Qt.ItemDataRole.ForegroundRole and col == STATUS:
             return QColor(STATUS_COLOR[doc.status])
+        if (role == Qt.ItemDataRole.ForegroundRole and self._assigned
+                and doc.id not in self._assigned):
+            return QColor("#9e9e9e")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == SPANS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            mine = ("" if not self._assigned else "\nassigned to you" if doc.id in
+                    self._assigned else "\nnot assigned to you")
             return (f"{doc.title}\n{STATUS_TEXT[doc.status]} · {doc.span_count} spans · "
-                    f"{doc.length:,} characters")
+                    f"{doc.length:,} characters{mine}")
         return None
 
     # -- precise refresh -------------------------------------------------------------------
