@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from annotator.store import Project
 from annotator.team.sync import join, publish
@@ -57,9 +58,56 @@ def main(out: Path) -> int:
             ok = window.grab(strip).scaled(1400, 2 * bar.height()).save(
                 str(out / "team-status.png")) and ok
             window.close()
+            ok = _progress_picture(app, cluster, Path(tmp), lead_file, out) and ok
     finally:
         cluster.remove()
     return 0 if ok else 1
+
+
+def _progress_picture(app: Any, cluster: Cluster, tmp: Path, lead_file: Path,
+                      out: Path) -> bool:
+    """Three coders with logins of their own, some work done: the lead's progress view."""
+    import random
+
+    from annotator.core.commands import SetStatus
+    from annotator.core.model import Document, Status
+    from annotator.team.manage import add_member, assign
+    from annotator.team.sync import sync
+    from annotator.ui.team_progress import show_progress
+    from annotator.ui.throwaway_window import throwaway_window
+    from bench.corpus import corpus
+    from tests.team.helpers import as_login
+
+    rng = random.Random(3)
+    with Project.open(lead_file) as lead:
+        with lead.transaction():
+            for title, text in corpus(27, seed=5):
+                lead.add_document(Document(title, text))
+        sync(lead)
+        for name in ("Ana", "Ben", "Cleo"):
+            add_member(lead, name.lower(), member=name, role="coder")
+        assign(lead, coders=["Ana", "Ben", "Cleo"], overlap=0.2, seed=4)
+    for name, share in (("Ana", 0.8), ("Ben", 0.45), ("Cleo", 0.2)):
+        coder, _ = join(as_login(cluster.url(), name.lower()), tmp / f"{name}.annotator",
+                        member=name)
+        me = coder.annotator(name).id or 0
+        for doc_id in coder.assigned_documents(name):
+            roll = rng.random()
+            if roll < share:
+                coder.apply(SetStatus(doc_id, me, Status.DONE))
+            elif roll < share + 0.25:
+                coder.apply(SetStatus(doc_id, me, Status.IN_PROGRESS))
+        sync(coder)
+        coder.close()
+    window = throwaway_window(lead_file, tmp, annotator="Lead", size=(1200, 800))
+    dialog = show_progress(window)
+    assert dialog is not None
+    for _ in range(10):
+        app.processEvents()
+    ok = bool(dialog.grab().save(str(out / "team-progress.png")))
+    dialog.close()
+    window.close()
+    return ok
 
 
 if __name__ == "__main__":

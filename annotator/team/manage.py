@@ -12,6 +12,8 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from annotator.core.assign import plan
 from annotator.core.errors import InputError
@@ -94,40 +96,72 @@ def open_for_review(project: Project, doc_ids: Sequence[int] | None = None, *,
         return server.open_documents(docs, close=close)
 
 
-def progress(project: Project, *, by_document: bool = False) -> list[str]:
-    """The lead's progress view as lines: per member documents assigned / in progress /
-    done, spans and last sync; the double-coded sample and its agreement so far."""
+@dataclass(frozen=True)
+class MemberProgress:
+    name: str
+    role: str            # "-" for someone with spans who is no member (a shared login)
+    assigned: int
+    started: int
+    done: int
+    spans: int
+    last_sync: datetime | None
+
+
+@dataclass(frozen=True)
+class TeamProgress:
+    server: str
+    members: list[MemberProgress]
+    documents: int
+    assigned: int
+    doubled: int
+    agreement: list[str]
+    by_document: list[tuple[int, str, list[str]]]   # id, title, who has it
+
+
+def team_progress(project: Project) -> TeamProgress:
+    """Sync, then count per member: documents assigned / in progress / done, spans and
+    last sync; the double-coded sample and its agreement so far."""
     state = settings(project)
     with _server(project) as server:
         sync(project, server)
         counts, members, synced = server.progress_rows()
     table: dict[str, dict[str, int]] = {}
     for owner, kind, status, n in counts:
-        row = table.setdefault(owner, {"assignment": 0, "span": 0,
-                                       str(Status.IN_PROGRESS): 0, str(Status.DONE): 0})
-        row[status if kind == "doc_status" else kind] = row.get(
-            status if kind == "doc_status" else kind, 0) + n
+        key = status if kind == "doc_status" else kind
+        row = table.setdefault(owner, {})
+        row[key] = row.get(key, 0) + n
     roles = {m: (r if active else f"{r}, removed") for m, r, active in members}
     people = sorted(set(table) | set(roles), key=str.casefold)
-    lines = [f"team database: {describe(state['url'])}",
-             f"{'member':<16} {'role':<16} {'assigned':>8} {'started':>8} {'done':>6} "
-             f"{'spans':>7}  last sync"]
-    for person in people:
-        row = table.get(person, {})
-        when = synced.get(person)
-        lines.append(f"{person:<16} {roles.get(person, '-'):<16} {row.get('assignment', 0):>8} "
-                     f"{row.get(str(Status.IN_PROGRESS), 0):>8} "
-                     f"{row.get(str(Status.DONE), 0):>6} {row.get('span', 0):>7}  "
-                     f"{when.strftime('%Y-%m-%d %H:%M') if when else 'never'}")
+    rows = [MemberProgress(p, roles.get(p, "-"), table.get(p, {}).get("assignment", 0),
+                           table.get(p, {}).get(str(Status.IN_PROGRESS), 0),
+                           table.get(p, {}).get(str(Status.DONE), 0),
+                           table.get(p, {}).get("span", 0), synced.get(p))
+            for p in people]
     who = project.assignments()
     doubled = [d for d, cs in who.items() if len(cs) >= 2]
-    lines.append(f"documents: {project.document_count()}, assigned {len(who)}, "
-                 f"double-coded sample {len(doubled)}")
-    lines += _agreement(project, sorted({c for d in doubled for c in who[d]}))
+    titles = {d: project.get_document(d).title for d in who}
+    return TeamProgress(describe(state["url"]), rows, project.document_count(), len(who),
+                        len(doubled), _agreement(project, sorted(
+                            {c for d in doubled for c in who[d]})),
+                        [(d, titles[d], who[d]) for d in sorted(who)])
+
+
+def progress(project: Project, *, by_document: bool = False) -> list[str]:
+    """``team_progress`` as the lines `annotator team progress` prints."""
+    report = team_progress(project)
+    lines = [f"team database: {report.server}",
+             f"{'member':<16} {'role':<16} {'assigned':>8} {'started':>8} {'done':>6} "
+             f"{'spans':>7}  last sync"]
+    for m in report.members:
+        when = m.last_sync.strftime("%Y-%m-%d %H:%M") if m.last_sync else "never"
+        lines.append(f"{m.name:<16} {m.role:<16} {m.assigned:>8} {m.started:>8} "
+                     f"{m.done:>6} {m.spans:>7}  {when}")
+    lines.append(f"documents: {report.documents}, assigned {report.assigned}, "
+                 f"double-coded sample {report.doubled}")
+    lines += report.agreement
     if by_document:
-        titles = {d: project.get_document(d).title for d in who}
-        for doc_id in sorted(who):
-            lines.append(f"  {doc_id:>6}  {titles[doc_id][:50]:<50}  {', '.join(who[doc_id])}")
+        for doc_id, title, who in report.by_document:
+            lines.append(f"  {doc_id:>6}  {title[:50]:<50}  {', '.join(who)}")
     return lines
 
 
@@ -155,5 +189,5 @@ def _agreement(project: Project, coders: list[str]) -> list[str]:
     return out
 
 
-__all__ = ["add_member", "assign", "member_statements", "open_for_review", "progress",
-           "remove_member"]
+__all__ = ["MemberProgress", "TeamProgress", "add_member", "assign", "member_statements",
+           "open_for_review", "progress", "remove_member", "team_progress"]

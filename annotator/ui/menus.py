@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from annotator.ui import file_jobs, review, team_status
+from annotator.ui import file_jobs, review, team_progress, team_status
 from annotator.ui import settings as keys
 from annotator.ui.dialogs import ShortcutsDialog, about_text
 from annotator.ui.entity_dialog import EntityDialog
@@ -52,6 +52,9 @@ class WindowActions:
                                      "colleagues join it and sync")
         self._add(team, "&Join a team project…", [], lambda: team_status.join(window),
                   tip="Make a new local copy of a team project and open it")
+        self._add(team, "Team p&rogress…", [], lambda: team_progress.show_progress(window),
+                  project=True, tip="Who has done what: documents assigned, in progress "
+                                    "and done per member, and agreement so far")
         file.addSeparator()
         self._add(file, "&Quit", [QKeySequence.StandardKey.Quit], window.close)
 

@@ -98,3 +98,34 @@ def test_assigned_documents_come_first(open_window: OpenWindow, tmp_path: Path,
     assert last.data(Qt.ItemDataRole.ForegroundRole) is not None
     assert "not assigned to you" in last.data(Qt.ItemDataRole.ToolTipRole)
     assert "assigned to you" in model.index(0, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_leads_progress_view(open_window: OpenWindow, qtbot: object, tmp_path: Path,
+                                 team_url: str) -> None:
+    from annotator.core.commands import SetStatus
+    from annotator.core.model import Status
+    from annotator.team.manage import add_member, assign
+    from annotator.ui.team_progress import show_progress
+    from tests.team.helpers import as_login
+
+    lead = lead_project(tmp_path / "lead.annotator", docs=6)
+    publish(lead, team_url, member="Lead")
+    add_member(lead, "ana", member="Ana", role="coder")
+    add_member(lead, "ben", member="Ben", role="coder")
+    assign(lead, coders=["Ana", "Ben"], overlap=0.34, seed=5)
+    lead.close()
+    ana, _ = join(as_login(team_url, "ana"), tmp_path / "ana.annotator", member="Ana")
+    me = ana.annotator("Ana")
+    first = ana.assigned_documents("Ana")[0]
+    ana.apply(SetStatus(first, me.id or 0, Status.DONE))
+    sync(ana)
+    window = open_window(tmp_path / "lead.annotator")
+    dialog = show_progress(window)
+    assert dialog is not None
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    rows = {dialog.table.item(r, 0).text(): [dialog.table.item(r, c).text()
+                                             for c in range(1, 5)]
+            for r in range(dialog.table.rowCount())}
+    assert rows["Ana"] == ["coder", "4", "0", "1"] and rows["Ben"][:2] == ["coder", "4"]
+    assert [m.name for m in dialog.chart.members] == ["Ana", "Ben"]
+    assert dialog.chart.grab().width() > 0
