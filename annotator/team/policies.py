@@ -29,6 +29,10 @@ _OWNED = "('span', 'link', 'comment', 'doc_status', 'review_decision', 'assignme
 SCHEMA_V2 = f"""
 ALTER TABLE team_rows ADD COLUMN IF NOT EXISTS doc text;
 CREATE INDEX IF NOT EXISTS team_rows_doc ON team_rows (doc, kind);
+UPDATE team_rows SET doc = key WHERE kind = 'document' AND doc IS NULL;
+UPDATE team_rows SET doc = parent WHERE parent_kind = 'document' AND doc IS NULL;
+UPDATE team_rows t SET doc = s.doc FROM team_rows s
+    WHERE t.parent_kind = 'span' AND s.kind = 'span' AND s.key = t.parent AND t.doc IS NULL;
 CREATE TABLE IF NOT EXISTS team_members (
     member text PRIMARY KEY,
     login text NOT NULL UNIQUE,

@@ -4,8 +4,9 @@ higher one was read. Two concurrent writers on a real PostgreSQL."""
 from __future__ import annotations
 
 import psycopg
+import pytest
 
-from annotator.core.team import Cursor, RowChange
+from annotator.core.team import Cursor, RowChange, TeamError
 from annotator.team.server import TeamServer
 
 
@@ -88,3 +89,24 @@ def test_the_feed_is_in_transaction_order_across_a_power_of_ten(team_url: str) -
             server.push("w", [_row(f"e{i:02d}")], Cursor())
         seen, _ = _drain(server, Cursor())
         assert seen == [f"e{i:02d}" for i in range(12)]
+
+
+def test_a_first_version_team_database_is_migrated(team_url: str) -> None:
+    from annotator.team import server as team_server
+
+    with psycopg.connect(team_url) as conn:
+        for statement in team_server._statements(team_server._SCHEMA_V1):
+            conn.execute(statement)
+        conn.execute("INSERT INTO team_info VALUES ('schema_version', '1'), ('project', 'p')")
+        for kind, key, parent_kind, parent in (("document", "d", None, None),
+                                               ("span", "s", "document", "d"),
+                                               ("link", "l", "span", "s")):
+            conn.execute("INSERT INTO team_rows (kind, key, data, writer, parent_kind, parent) "
+                         "VALUES (%s, %s, '{}', 'w', %s, %s)", (kind, key, parent_kind, parent))
+    with TeamServer(team_url) as server, pytest.raises(TeamError, match="older Annotator"):
+        server.project()
+    with TeamServer(team_url) as server:
+        assert server.create_schema("other", lead="L") == "p"
+    with psycopg.connect(team_url) as conn:
+        docs = dict(conn.execute("SELECT key, doc FROM team_rows").fetchall())
+    assert docs == {"d": "d", "s": "d", "l": "d"}
