@@ -107,6 +107,13 @@ def _progress_picture(app: Any, cluster: Cluster, tmp: Path, lead_file: Path,
     ok = bool(dialog.grab().save(str(out / "team-progress.png")))
     dialog.close()
     window.close()
+    # A coder's window: her assigned documents first, the others greyed.
+    coder = throwaway_window(tmp / "Ana.annotator", tmp, annotator="Ana", size=(1200, 800))
+    assert coder.workspace is not None
+    for _ in range(10):
+        app.processEvents()
+    ok = bool(coder.workspace.doc_list.grab().save(str(out / "team-assigned.png"))) and ok
+    coder.close()
     return ok
 
 
