@@ -141,16 +141,19 @@ def remove_member_cmd(project: Path, name: str) -> None:
 @click.option("--seed", type=int, default=1, show_default=True,
               help="The same seed gives the same assignment.")
 @click.option("--documents", metavar="ID,ID", help="Only these document ids.")
+@click.option("--others", type=click.Choice(["grey", "hide"]), default=None,
+              help="How a coder's window shows the documents not assigned to them "
+                   "(default: as before; grey at first).")
 @run_job
 def assign_cmd(project: Path, coders: str, per_document: int, overlap: float, seed: int,
-               documents: str | None) -> None:
+               documents: str | None, others: str | None) -> None:
     """Assign PROJECT's documents to coders (work already started keeps its coder)."""
     from annotator.team.manage import assign
 
     names = [n.strip() for n in coders.split(",") if n.strip()]
     with Project.open(project, create=False) as opened:
         load = assign(opened, coders=names, per_document=per_document, overlap=overlap,
-                      seed=seed, doc_ids=_ids(documents))
+                      seed=seed, doc_ids=_ids(documents), others=others)
     click.echo("assigned: " + ", ".join(f"{n} {k}" for n, k in load.items()))
 
 

@@ -21,7 +21,7 @@ from annotator.core.model import Status
 from annotator.core.team import ROLES, TeamError
 from annotator.store.project import Project
 from annotator.team.server import TeamServer, describe
-from annotator.team.sync import settings, sync
+from annotator.team.sync import GREY, HIDE, UNASSIGNED, settings, sync
 
 
 def _server(project: Project) -> TeamServer:
@@ -62,11 +62,14 @@ def _documents(project: Project, doc_ids: Sequence[int] | None) -> list[tuple[in
 
 
 def assign(project: Project, *, coders: Sequence[str], per_document: int = 1,
-           overlap: float = 0.0, seed: int = 1,
-           doc_ids: Sequence[int] | None = None) -> dict[str, int]:
+           overlap: float = 0.0, seed: int = 1, doc_ids: Sequence[int] | None = None,
+           others: str | None = None) -> dict[str, int]:
     """Assign the documents (all, or ``doc_ids``) to ``coders``; work already started (a
-    coder's spans or status on a document) keeps its coder. Returns documents per coder.
-    """
+    coder's spans or status on a document) keeps its coder. ``others`` (grey or hide) is
+    how coders' windows show the documents not assigned to them. Returns documents per
+    coder."""
+    if others not in (None, GREY, HIDE):
+        raise InputError(f"--others is {GREY} or {HIDE}, not {others!r}")
     state = settings(project)
     docs = _documents(project, doc_ids)
     names = {a.id: a.name for a in project.annotators()}
@@ -80,6 +83,8 @@ def assign(project: Project, *, coders: Sequence[str], per_document: int = 1,
     with _server(project) as server:
         server.write_assignments(f"{state['replica']}:assign",
                                  [(d, c) for d, cs in chosen.items() for c in cs], keep=False)
+        if others is not None:
+            server.set_info(UNASSIGNED, others)
         sync(project, server)
     load = dict.fromkeys(coders, 0)
     for cs in chosen.values():

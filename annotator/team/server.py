@@ -188,6 +188,7 @@ class TeamServer:
         # cost more than running them (30 ms of 60 for a batch's burial query).
         self.conn.execute("SET jit = off")
         self._owns: bool | None = None
+        self.info: dict[str, str] = {}
         if not autocommit:
             self.conn.commit()
 
@@ -253,6 +254,7 @@ class TeamServer:
                                 "project to it first)")
             cur.execute("SELECT key, value FROM team_info")
             info = dict(cur.fetchall())
+        self.info = info
         if int(info.get("schema_version", "0")) > SCHEMA_VERSION:
             raise TeamError(f"{describe(self.url)} was set up by a newer Annotator (team schema "
                             f"{info['schema_version']}); update Annotator")
@@ -260,6 +262,12 @@ class TeamServer:
             raise TeamError(f"{describe(self.url)} was set up by an older Annotator; the lead "
                             "updates it by running `annotator team publish` again")
         return str(info["project"])
+
+    def set_info(self, key: str, value: str) -> None:
+        """A team-wide setting (only a lead may: members read team_info, never write it)."""
+        with self._transaction() as cur:
+            cur.execute("INSERT INTO team_info VALUES (%s, %s) ON CONFLICT (key) DO UPDATE "
+                        "SET value = EXCLUDED.value", (key, value))
 
     # -- members -----------------------------------------------------------------------
     def whoami(self) -> tuple[str | None, str | None, bool]:

@@ -30,6 +30,10 @@ from annotator.core.team import (
 from annotator.store.project import Project
 from annotator.team.server import PushResult, TeamServer, check_url, describe
 
+# The lead's choice of how a coder's window shows documents not assigned to them.
+UNASSIGNED = "team.unassigned"
+GREY, HIDE = "grey", "hide"
+
 PUSH_BATCH = 5_000
 PULL_BATCH = 5_000
 LEAD = "lead"
@@ -158,6 +162,9 @@ def _sync(project: Project, server: TeamServer, batch: int | None = None) -> Syn
     if server.project() != state["project"]:
         raise TeamError(f"{describe(state['url'])} holds another team project than this file; "
                         "nothing was synced")
+    unassigned = server.info.get(UNASSIGNED, GREY)
+    if project.info(UNASSIGNED, GREY) != unassigned:
+        project.set_info(UNASSIGNED, unassigned)
     counts = SyncCounts()
     try:
         _push(project, server, counts, batch or PUSH_BATCH)

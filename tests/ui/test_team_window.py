@@ -98,6 +98,16 @@ def test_assigned_documents_come_first(open_window: OpenWindow, tmp_path: Path,
     assert last.data(Qt.ItemDataRole.ForegroundRole) is not None
     assert "not assigned to you" in last.data(Qt.ItemDataRole.ToolTipRole)
     assert "assigned to you" in model.index(0, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    window.close()
+
+    # The lead hides the others: at her next sync, Ana's window lists only her own.
+    assign(lead, coders=["Ana", "Ben"], seed=5, others="hide")
+    with Project.open(tmp_path / "ana.annotator") as again:
+        sync(again)
+    window = open_window(tmp_path / "ana.annotator")
+    model = workspace(window).documents
+    assert sorted(model.index(r, TITLE).data(ID_ROLE) for r in range(model.rowCount())) == \
+        sorted(mine)
 
 
 def test_the_leads_progress_view(open_window: OpenWindow, qtbot: object, tmp_path: Path,

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from annotator.core.commands import Change
 from annotator.core.model import Status
 from annotator.store import DocumentRow, Project
+from annotator.team.sync import GREY, HIDE, UNASSIGNED
 from annotator.ui.models.id_model import ID_ROLE, IdTableModel
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -31,6 +32,7 @@ class DocumentListModel(IdTableModel):
         self._annotator_id = annotator_id
         self._cache: dict[int, DocumentRow] = {}
         self._assigned: set[int] = set()
+        self._hide_others = False
         self._load()
 
     def _load(self) -> None:
@@ -46,8 +48,11 @@ class DocumentListModel(IdTableModel):
         self._assigned = set(self._project.assigned_documents(name)) if name else set()
         if not self._assigned:
             return rows
-        return ([r for r in rows if r.id in self._assigned]
-                + [r for r in rows if r.id not in self._assigned])
+        mine = [r for r in rows if r.id in self._assigned]
+        self._hide_others = self._project.info(UNASSIGNED, GREY) == HIDE
+        if self._hide_others:
+            return mine  # the lead chose: a coder sees only their documents
+        return mine + [r for r in rows if r.id not in self._assigned]
 
     def row_data(self, doc_id: int) -> DocumentRow:
         return self._cache[doc_id]
@@ -117,6 +122,8 @@ class DocumentListModel(IdTableModel):
             if present is not None:
                 self._remove(present)
                 self._cache.pop(doc_id, None)
+            return
+        if present is None and self._hide_others and doc_id not in self._assigned:
             return
         self._cache[doc_id] = row
         if present is None:
