@@ -182,6 +182,9 @@ def member_sql(login: str, member: str, role: str, database: str) -> list[str]:
         f"GRANT SELECT, INSERT, UPDATE ON team_rows, team_replicas TO {who}",
         f"GRANT SELECT ON team_info, team_open TO {who}",
         f"GRANT USAGE ON SEQUENCE team_seq TO {who}",
+        *([f"GRANT SELECT, INSERT, UPDATE, DELETE ON team_info, team_members, team_open "
+           f"TO {who}", f"GRANT EXECUTE ON FUNCTION team_restamp(text[]) TO {who}"]
+          if role == "lead" else []),
         "INSERT INTO team_members (member, login, role) VALUES "
         f"({quote_literal(member)}, {quote_literal(login)}, {quote_literal(role)}) "
         "ON CONFLICT (member) DO UPDATE SET login = EXCLUDED.login, role = EXCLUDED.role, "

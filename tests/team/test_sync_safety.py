@@ -56,6 +56,8 @@ def test_two_edits_of_a_shared_row_later_wins_and_the_loser_is_told(
         server.add_member("dana", "Dana", "lead")
     dana, _ = join(as_login(team_url, "dana"), tmp_path / "dana.annotator", member="Dana")
     assert dana.sync_settings()["role"] == "lead"
+    from annotator.team.manage import open_for_review
+    assert open_for_review(dana) == 0  # a lead with her own login may open documents
     media = next(lab for lab in lead.labels() if lab.name == "Media")
     assert media.id is not None
     lead.apply(UpdateLabel(media.id, color="#111111"))
