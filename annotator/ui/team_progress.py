@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -119,7 +120,20 @@ class ProgressDialog(QDialog):
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table)
+        self.documents = QTableWidget(len(report.by_document), 3)
+        self.documents.setHorizontalHeaderLabels(("Id", "Document", "Assigned to"))
+        self.documents.verticalHeader().hide()
+        self.documents.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, (doc_id, title, who) in enumerate(report.by_document):
+            for c, value in enumerate((str(doc_id), title, ", ".join(who))):
+                self.documents.setItem(r, c, QTableWidgetItem(value))
+        self.documents.resizeColumnToContents(0)
+        self.documents.setColumnWidth(1, 360)
+        self.documents.horizontalHeader().setStretchLastSection(True)
+        tabs = QTabWidget()
+        tabs.addTab(self.table, "Per member")
+        tabs.addTab(self.documents, "Per document")
+        layout.addWidget(tabs, 1)
         agreement = QLabel("\n".join(report.agreement))
         agreement.setTextFormat(Qt.TextFormat.PlainText)
         agreement.setWordWrap(True)
@@ -127,7 +141,7 @@ class ProgressDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 520)
+        self.resize(780, 660)
 
 
 def show_progress(window: MainWindow) -> ProgressDialog | None:

@@ -138,4 +138,6 @@ def test_the_leads_progress_view(open_window: OpenWindow, qtbot: object, tmp_pat
             for r in range(dialog.table.rowCount())}
     assert rows["Ana"] == ["coder", "4", "0", "1"] and rows["Ben"][:2] == ["coder", "4"]
     assert [m.name for m in dialog.chart.members] == ["Ana", "Ben"]
+    assert dialog.documents.rowCount() == 6
+    assert sum(dialog.documents.item(r, 2).text().count(",") for r in range(6)) == 2
     assert dialog.chart.grab().width() > 0
