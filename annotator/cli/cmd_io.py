@@ -55,10 +55,17 @@ PROJECT = click.Path(dir_okay=False, path_type=Path)
 @click.option("--predictions", is_flag=True,
               help="Label Studio: import the tasks' predictions too, each model version "
                    "as an annotator (without it they are counted and left out).")
+@click.option("--meta", "meta", multiple=True, metavar="KEY=VALUE",
+              help="Metadata for every document this import adds (repeatable), e.g. "
+                   "outlet=Reuters; date=YYYY-MM-DD is stored as ISO 8601.")
+@click.option("--meta-csv", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A CSV of metadata by file name: a 'filename' column and one column "
+                   "per key.")
 @run_job
 def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: str,
                encoding: str | None, offset_unit: str | None, scheme: Path | None,
-               skip_bad: bool, text_key: str, predictions: bool) -> None:
+               skip_bad: bool, text_key: str, predictions: bool, meta: tuple[str, ...],
+               meta_csv: Path | None) -> None:
     """Import .txt/.md files and folders, JSONL (native, doccano, Prodigy), Label Studio
     JSON and brat folders into PROJECT.
 
@@ -75,7 +82,8 @@ def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: st
                                                  encoding=encoding,
                                                  offset_unit=offset_unit,
                                                  skip_bad=skip_bad, text_key=text_key,
-                                                 predictions=predictions), progress)
+                                                 predictions=predictions, meta=meta,
+                                                 meta_csv=meta_csv), progress)
     except BaseException:
         if created:  # bad input changes nothing: not even an empty new project stays
             for leftover in (project, Path(f"{project}-wal"), Path(f"{project}-shm")):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.formats.batch_meta import apply_batch_meta, parse_pairs, read_meta_csv
 from annotator.formats.feed_import import FEED_SUFFIXES, import_feed
 from annotator.formats.import_brat import import_brat, is_brat_folder
 from annotator.formats.import_labelstudio import import_labelstudio, json_kind
@@ -45,6 +46,8 @@ class ImportOptions:
     skip_bad: bool = False  # leave bad files out (listed in the summary) instead of failing
     text_key: str = "text"  # Label Studio: the data key that holds the text
     predictions: bool = False  # Label Studio: import predictions as annotators
+    meta: tuple[str, ...] = ()  # KEY=VALUE for every document this import adds
+    meta_csv: Path | None = None  # a CSV of metadata by file name (formats.batch_meta)
 
 
 def plan_import(paths: Sequence[Path], text_key: str = "text"
@@ -97,7 +100,10 @@ def import_paths(project: Project, paths: Sequence[Path],
         check_unit(options.offset_unit)
     texts, jsonl, skipped = plan_import(paths, options.text_key)
     summary = ImportSummary(files_skipped=[str(p) for p in skipped])
+    batch = parse_pairs(options.meta)
+    by_file = read_meta_csv(options.meta_csv) if options.meta_csv is not None else {}
     with project.transaction():
+        first_new = max(project.document_ids(), default=0) + 1
         if texts:
             import_text_files(project, texts, summary, encoding=options.encoding,
                               progress=progress, skip_bad=options.skip_bad)
@@ -122,6 +128,8 @@ def import_paths(project: Project, paths: Sequence[Path],
                 _unless_bad(project, path, summary, one)
             else:
                 one()
+        if batch or by_file:
+            apply_batch_meta(project, first_new, batch, by_file, summary)
     return summary
 
 

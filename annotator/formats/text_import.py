@@ -26,7 +26,8 @@ from annotator.formats.summary import ImportSummary, Progress, no_progress
 from annotator.store import Project
 
 DOCX_SUFFIXES = (".docx",)  # a Word file is one article too (docx_import)
-TEXT_SUFFIXES = (".txt", ".md", *DOCX_SUFFIXES)
+PDF_SUFFIXES = (".pdf",)  # and so is a PDF with a text layer (pdf_import)
+TEXT_SUFFIXES = (".txt", ".md", *DOCX_SUFFIXES, *PDF_SUFFIXES)
 TITLE_MAX = 200
 
 # Longest BOMs first: the UTF-32-LE mark begins with the UTF-16-LE one.
@@ -170,6 +171,11 @@ def read_text_document(path: Path, *, source: str, encoding: str | None = None
 
         doc = read_docx(path, source=source)
         return doc, Decoded(doc.text, "docx", detected=False)
+    if path.suffix.lower() in PDF_SUFFIXES:
+        from annotator.formats.pdf_import import read_pdf
+
+        doc = read_pdf(path, source=source)
+        return doc, Decoded(doc.text, "pdf", detected=False)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -51,8 +51,8 @@ class FileAsk:
     def import_files(cls, parent: QWidget | None) -> list[Path]:
         paths, _ = QFileDialog.getOpenFileNames(
             parent, "Import documents", "",
-            "Articles and annotations (*.txt *.md *.docx *.jsonl *.ndjson *.json *.rss *.atom "
-            "*.xml);;"
+            "Articles and annotations (*.txt *.md *.docx *.pdf *.jsonl *.ndjson *.json *.rss "
+            "*.atom *.xml);;"
             "All files (*)")
         return [Path(p) for p in paths]
 

@@ -113,7 +113,7 @@ def test_folder_import_is_recursive_sorted_and_skips_other_files(project: Projec
     write(root / "b.txt", "Second article\nbody")
     write(root / "a" / "z.md", "# Nested markdown\nbody")
     write(root / "a.txt", "\n\nFirst article\r\nbody")
-    write(root / "notes.pdf", b"%PDF-1.4")
+    write(root / "notes.xlsx", b"PK\x03\x04")
     write(root / ".hidden.txt", "not imported")
     write(root / "C.TXT", "Upper-case suffix")
     summary = import_paths(project, [root])
@@ -125,7 +125,7 @@ def test_folder_import_is_recursive_sorted_and_skips_other_files(project: Projec
         ("Second article", "b.txt", {"filename": "b.txt"}),
     ]
     assert summary.documents_added == 4
-    assert sorted(Path(p).name for p in summary.files_skipped) == [".hidden.txt", "notes.pdf"]
+    assert sorted(Path(p).name for p in summary.files_skipped) == [".hidden.txt", "notes.xlsx"]
     first = project.find_document(sha256=project.get_document(3).sha256)
     assert first is not None and first.text == "\n\nFirst article\nbody"
 
@@ -162,7 +162,7 @@ def test_a_missing_or_unknown_path_fails_before_anything_is_read(project: Projec
         import_paths(project, [good, tmp_path / "missing.txt"])
     assert err.value.path == str(tmp_path / "missing.txt")
     with pytest.raises(InputError, match="cannot import this kind of file"):
-        import_paths(project, [write(tmp_path / "x.pdf", b"%PDF")])
+        import_paths(project, [write(tmp_path / "x.xlsx", b"PK")])
     assert project.document_count() == 0
 
 
