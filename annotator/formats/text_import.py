@@ -27,7 +27,10 @@ from annotator.store import Project
 
 DOCX_SUFFIXES = (".docx",)  # a Word file is one article too (docx_import)
 PDF_SUFFIXES = (".pdf",)  # and so is a PDF with a text layer (pdf_import)
-TEXT_SUFFIXES = (".txt", ".md", *DOCX_SUFFIXES, *PDF_SUFFIXES)
+RTF_SUFFIXES = (".rtf",)  # and an RTF file (its plain text, via striprtf)
+TEXT_SUFFIXES = (".txt", ".md", *DOCX_SUFFIXES, *PDF_SUFFIXES, *RTF_SUFFIXES)
+# Files that may hold a news database's export of many articles (news_exports).
+EXPORT_SUFFIXES = (".txt", *DOCX_SUFFIXES, *RTF_SUFFIXES)
 TITLE_MAX = 200
 
 # Longest BOMs first: the UTF-32-LE mark begins with the UTF-16-LE one.
@@ -180,10 +183,31 @@ def read_text_document(path: Path, *, source: str, encoding: str | None = None
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", path=str(path)) from None
+    if path.suffix.lower() in RTF_SUFFIXES:
+        data = _rtf_text(data, str(path)).encode("utf-8")
+        encoding = "utf-8"
     decoded = decode_bytes(data, path=str(path), encoding=encoding)
     title = title_from(decoded.text, path.name, markdown=path.suffix.lower() == ".md")
     doc = Document(title=title, text=decoded.text, source=source, meta={"filename": path.name})
     return doc, decoded
+
+
+def _rtf_text(data: bytes, path: str) -> str:
+    """The plain text of an RTF file (7-bit: non-ASCII comes as \\uN and \\'hh escapes,
+    which striprtf decodes; pictures and fields are dropped). Small and pure Python,
+    imported only for an RTF file (3 ms)."""
+    from striprtf.striprtf import rtf_to_text
+
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise InputError("not an RTF file (it does not start with {\\rtf)", path=path)
+    try:
+        text = str(rtf_to_text(data.decode("latin-1"), errors="strict"))  # type: ignore[no-untyped-call]
+        # Characters beyond U+FFFF (emoji, flags) come as two \\u escapes, UTF-16
+        # surrogates: joined here into one code point each (PRODUCT §3).
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except (UnicodeError, ValueError, IndexError) as exc:
+        raise InputError(f"not a readable RTF file ({exc})", path=path) from None
+    return "\n".join(line.rstrip() for line in text.splitlines())
 
 
 def is_hidden(relative: Path) -> bool:
@@ -220,10 +244,15 @@ def import_text_files(project: Project, files: list[tuple[Path, str]],
     With ``skip_bad`` a file that cannot be read as text is listed in
     ``summary.bad_files`` instead of stopping the import.
     """
+    from annotator.formats.news_exports import split_export
+
     total = len(files)
     for done, (path, source) in enumerate(files, start=1):
         try:
             doc, decoded = read_text_document(path, source=source, encoding=encoding)
+            # A Nexis or Factiva export is many articles in one file.
+            articles = (split_export(doc.text, str(path))
+                        if path.suffix.lower() in EXPORT_SUFFIXES else None)
         except InputError as exc:
             if not skip_bad:
                 raise
@@ -232,5 +261,15 @@ def import_text_files(project: Project, files: list[tuple[Path, str]],
             continue
         if decoded.detected:
             summary.notes.append(f"{path}: decoded as {decoded.encoding} (detected)")
-        summary.count_document(project.add_document(doc)[1])
+        if articles is None:
+            summary.count_document(project.add_document(doc)[1])
+        else:
+            for number, article in enumerate(articles, start=1):
+                summary.count_document(project.add_document(Document(
+                    title=article.title, text=article.text, source=f"{source}#{number}",
+                    meta={"filename": path.name, "export_index": number,
+                          **article.meta}))[1])
+            summary.notes.append(f"{path}: a {articles[0].meta['export'].capitalize()} "
+                                 f"export of {len(articles)} articles, one document each"
+                                 if articles else f"{path}: an export without articles")
         progress(done, total)
