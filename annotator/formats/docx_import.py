@@ -32,6 +32,7 @@ def read_docx(path: Path, *, source: str) -> Document:
     if not zipfile.is_zipfile(path):
         raise InputError("not a Word .docx file (an encrypted or old .doc file is not "
                          "read: save it as .docx)", path=str(path))
+    _refuse_zip_bomb(path)
     try:
         word = docx.Document(str(path))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
@@ -50,6 +51,26 @@ def read_docx(path: Path, *, source: str) -> Document:
     title = (props.title or "").strip()
     return Document(title=title or title_from(text, path.name), text=text, source=source,
                     meta=meta)
+
+
+# A Word file's parts unpack to at most this much, and at most this many times their
+# packed size (ordinary files: 2-10 times): beyond, a "zip bomb" is refused unread.
+MAX_UNPACKED = 512 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"not a Word .docx file ({exc})", path=str(path)) from None
+    unpacked = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if unpacked > MAX_UNPACKED or (unpacked > 10 * 1024 * 1024 and
+                                   unpacked / packed > MAX_RATIO):
+        raise InputError(f"refused: its parts would unpack to {unpacked / 1e6:,.0f} MB from "
+                         f"{packed / 1e6:,.1f} MB (a zip bomb?)", path=str(path))
 
 
 def _lines(word: Any) -> Iterator[str]:

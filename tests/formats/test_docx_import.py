@@ -81,3 +81,17 @@ def test_a_bad_word_file_is_named_and_changes_nothing(
     assert dump(project) == before
     summary = import_paths(project, [good, path], ImportOptions(skip_bad=True))
     assert summary.documents_added == 1 and [p for p, _ in summary.bad_files] == [str(path)]
+
+
+def test_a_zip_bomb_is_refused_unread(tmp_path: Path) -> None:
+    import zipfile
+
+    from annotator.formats.docx_import import read_docx
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (64 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(InputError, match="zip bomb"):
+        read_docx(bomb, source="bomb.docx")
