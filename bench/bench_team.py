@@ -37,6 +37,7 @@ from annotator.team.live import LiveState, LiveSync
 from annotator.team.server import TeamServer
 from annotator.team.sync import join, publish, sync
 from bench.corpus import corpus, spans_for
+from tests.team.helpers import as_login
 from tests.team.pgcluster import Cluster, bindir
 
 CODERS = tuple(f"coder{i:02d}" for i in range(10))
@@ -84,8 +85,7 @@ def coders_day(cluster: Cluster, work: Path, runs: int, *, own_login: bool = Fal
         if own_login:
             with TeamServer(url) as server:
                 server.add_member("dana", "dana", "coder")
-            coder_url = " ".join("user=dana" if p.startswith("user=") else p
-                                 for p in url.split())
+            coder_url = as_login(url, "dana")
         dana, _ = join(coder_url, work / f"dana{run}{own_login}.annotator", member="dana")
         me = dana.annotator("dana").id or 0
         labels = {(lab.layer, lab.name): lab.id or 0 for lab in dana.labels()}

@@ -54,6 +54,10 @@ class TeamError(AnnotatorError):
 
 
 ROLES: tuple[str, ...] = ("lead", "reviewer", "coder")
+# The lead's choice of how a coder's window shows documents not assigned to them (a
+# team-wide setting, kept in each replica's project_info).
+UNASSIGNED = "team.unassigned"
+GREY, HIDE = "grey", "hide"
 
 
 class RefusedRow(TeamError):
@@ -121,6 +125,14 @@ class SyncCounts:
 
     def add(self, table: dict[str, int], kind: str, n: int = 1) -> None:
         table[kind] = table.get(kind, 0) + n
+
+    def merge(self, other: SyncCounts) -> None:
+        """Count ``other`` (a later sync of the same job) in as well."""
+        for mine, theirs in ((self.pushed, other.pushed), (self.pulled, other.pulled)):
+            for kind, n in theirs.items():
+                self.add(mine, kind, n)
+        self.conflicts += other.conflicts
+        self.dropped += other.dropped
 
     def lines(self) -> list[str]:
         def listed(table: dict[str, int]) -> str:

@@ -81,16 +81,15 @@ def apply_batch_meta(project: Project, first_new_id: int, meta: dict[str, str],
     """Set ``meta`` and each file's CSV row on the documents with id ≥ ``first_new_id``
     (those this import added), in the caller's transaction."""
     used: set[str] = set()
-    for doc_id in project.document_ids():
-        if doc_id < first_new_id:
-            continue
-        doc = project.get_document(doc_id)
-        name = str(doc.meta.get(FILENAME) or Path(doc.source).name)
+    changed: list[tuple[int, dict[str, object]]] = []
+    for doc_id, source, old in project.document_metas_from(first_new_id):
+        name = str(old.get(FILENAME) or Path(source).name)
         row = by_file.get(name, {})
         if row:
             used.add(name)
         if meta or row:
-            project.update_document_meta(doc_id, meta={**doc.meta, **meta, **row})
+            changed.append((doc_id, {**old, **meta, **row}))
+    project.set_document_metas(changed)
     unused = sorted(set(by_file) - used)
     if unused:
         shown = ", ".join(unused[:5]) + (", …" if len(unused) > 5 else "")

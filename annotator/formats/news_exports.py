@@ -54,7 +54,12 @@ class Article:
 
 
 def split_export(text: str, path: str = "") -> list[Article] | None:
-    """The articles of a Nexis or Factiva export, or None when ``text`` is neither."""
+    """The articles of a Nexis or Factiva export, or None when ``text`` is neither.
+    Every imported .txt is asked: an article without the word is told apart by a
+    substring search, without splitting it into lines (both end markers say
+    "Document"; a line-anchored regular expression took 5 times as long)."""
+    if "ocument" not in text and "OCUMENT" not in text:
+        return None
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
     if any(s.casefold() == _NEXIS_END for s in stripped):

@@ -106,6 +106,20 @@ class DocumentsMixin(RepoBase):
         for uuid, meta in self._rows("SELECT uuid, meta FROM documents ORDER BY position, id"):
             yield uuid, json.loads(meta)
 
+    def document_metas_from(self, first_id: int) -> list[tuple[int, str, dict[str, object]]]:
+        """(id, source, metadata) of the documents with id ≥ ``first_id`` (those an
+        import just added), without reading texts."""
+        return [(int(i), str(source), json.loads(meta)) for i, source, meta in self._rows(
+            "SELECT id, source, meta FROM documents WHERE id >= ? ORDER BY id", (first_id,))]
+
+    def set_document_metas(self, metas: Iterable[tuple[int, dict[str, object]]]) -> None:
+        """Replace the metadata of many documents, in one statement."""
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE documents SET meta = ? WHERE id = ?",
+                ((json.dumps(meta, ensure_ascii=False, sort_keys=True), doc_id)
+                 for doc_id, meta in metas))
+
     def document_rows(self, annotator_id: int | None) -> list[DocumentRow]:
         """Every document with its span count and status for ``annotator_id``."""
         # Counts come from one pass over an index, merged here: a count subquery per

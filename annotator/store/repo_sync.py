@@ -292,10 +292,6 @@ class SyncMixin(RepoBase):
             out.setdefault(int(doc_id), []).append(str(member))
         return out
 
-    def set_sync_role(self, role: str) -> None:
-        with self.transaction():
-            self.conn.execute("UPDATE sync_state SET role = ? WHERE id = 1", (role,))
-
     # -- applying the server's rows ------------------------------------------------------
     def apply_server_rows(self, rows: Sequence[ServerRow], cursor: Cursor) -> dict[str, int]:
         """Apply one batch of the change feed and move the cursor, in one transaction.

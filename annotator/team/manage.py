@@ -18,10 +18,10 @@ from datetime import datetime
 from annotator.core.assign import plan
 from annotator.core.errors import InputError
 from annotator.core.model import Status
-from annotator.core.team import ROLES, TeamError
+from annotator.core.team import GREY, HIDE, ROLES, UNASSIGNED, TeamError
 from annotator.store.project import Project
 from annotator.team.server import TeamServer, describe
-from annotator.team.sync import GREY, HIDE, UNASSIGNED, settings, sync
+from annotator.team.sync import settings, sync
 
 
 def _server(project: Project) -> TeamServer:

@@ -22,8 +22,6 @@ feeds (which only look forward) bring them.
 
 from __future__ import annotations
 
-ROLES = ("lead", "reviewer", "coder")
-
 _OWNED = "('span', 'link', 'comment', 'doc_status', 'review_decision', 'assignment')"
 
 SCHEMA_V2 = f"""

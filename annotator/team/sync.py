@@ -20,7 +20,9 @@ from typing import Any
 
 from annotator.core.model import GOLD, new_uuid, now_iso
 from annotator.core.team import (
+    GREY,
     OWNED,
+    UNASSIGNED,
     Cursor,
     RowChange,
     SyncCounts,
@@ -29,10 +31,6 @@ from annotator.core.team import (
 )
 from annotator.store.project import Project
 from annotator.team.server import PushResult, TeamServer, check_url, describe
-
-# The lead's choice of how a coder's window shows documents not assigned to them.
-UNASSIGNED = "team.unassigned"
-GREY, HIDE = "grey", "hide"
 
 PUSH_BATCH = 5_000
 PULL_BATCH = 5_000
@@ -121,13 +119,7 @@ def finish_join(project: Project) -> SyncCounts:
     """Download the team project into a new replica, then announce its member."""
     counts = sync(project)
     project.annotator(settings(project)["member"])
-    more = sync(project)
-    for kind, n in more.pushed.items():
-        counts.add(counts.pushed, kind, n)
-    for kind, n in more.pulled.items():
-        counts.add(counts.pulled, kind, n)
-    counts.conflicts += more.conflicts
-    counts.dropped += more.dropped
+    counts.merge(sync(project))
     return counts
 
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor
 
 from annotator.core.commands import Change
 from annotator.core.model import Status
+from annotator.core.team import GREY, HIDE, UNASSIGNED
 from annotator.store import DocumentRow, Project
-from annotator.team.sync import GREY, HIDE, UNASSIGNED
 from annotator.ui.models.id_model import ID_ROLE, IdTableModel
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -93,7 +93,7 @@ class DocumentListModel(IdTableModel):
             return QColor(STATUS_COLOR[doc.status])
         if (role == Qt.ItemDataRole.ForegroundRole and self._assigned
                 and doc.id not in self._assigned):
-            return QColor("#9e9e9e")
+            return QColor(STATUS_COLOR[Status.TODO])  # the grey of "to do"
         if role == Qt.ItemDataRole.TextAlignmentRole and col == SPANS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
