@@ -1,11 +1,14 @@
-"""Intake of researchers' files: a 500-article news-database export and 200 PDFs.
+"""Intake of researchers' files: 1,000 saved web pages, a 500-article news-database
+export and 200 PDFs.
 
     python -m bench.bench_intake            # 3 runs each, medians
 
 The export is a Nexis Uni .txt of ``bench.corpus`` articles (about 4 KB each) in the
 export's documented shape; the PDFs are one-page articles in Helvetica written by the
-tests' PDF maker (ASCII text: the fixture has no embedded fonts). Each run imports into
-a new project file.
+tests' PDF maker (ASCII text: the fixture has no embedded fonts); the web pages are
+``bench.corpus`` articles (English, Russian and Persian with emoji and ZWNJ) inside the
+tests' saved-page boilerplate (navigation, cookie banner, share buttons, footer). Each
+run imports into a new project file.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from annotator.formats.importer import import_paths
 from annotator.store import Project
 from bench.corpus import corpus
+from tests.formats.html_fixture import saved_page
 from tests.formats.pdf_fixture import make_pdf
 
 _EN = "Protests spread from the bazaar to the universities as the rial fell again. " * 8
@@ -54,6 +58,17 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        pages = work / "pages"
+        pages.mkdir()
+        for i, (title, text) in enumerate(corpus(1000, seed=11)):
+            paragraphs = [p for p in text.split("\n") if p.strip()]
+            (pages / f"p{i:04d}.html").write_text(saved_page(paragraphs, title=title),
+                                                  encoding="utf-8")
+        size = sum(p.stat().st_size for p in pages.iterdir())
+        seconds, docs = _median_import([pages], work, args.runs)
+        print(f"1,000 saved web pages ({size / 1e6:.1f} MB) into {docs} documents: "
+              f"{seconds:.2f} s ({seconds / docs * 1000:.1f} ms a page; median of "
+              f"{args.runs})")
         export = work / "nexis.txt"
         export.write_text(nexis_export(500), encoding="utf-8")
         seconds, docs = _median_import([export], work, args.runs)

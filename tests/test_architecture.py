@@ -13,6 +13,7 @@ The static checker is itself tested on planted violations, so it cannot pass vac
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -225,3 +226,22 @@ def test_the_scan_finds_planted_violations(tmp_path: Path) -> None:
         "annotator/store/pg.py:1: imports psycopg (PostgreSQL belongs in team/)",
         "annotator/team/sneaky.py:1: imports sqlite3 (SQL belongs in store/)",
     ]
+
+
+LAZY = ("trafilatura", "lxml", "htmldate", "docx", "pypdf", "feedparser", "striprtf",
+        "psycopg")
+
+
+def test_intake_and_team_libraries_are_not_loaded_at_start() -> None:
+    """Each of these costs 10-250 ms; they load when their kind of file or a team
+    project is opened, never for the command line or the window to start."""
+    code = textwrap.dedent(f"""
+        import sys
+        import annotator.cli.main, annotator.ui.app, annotator.ui.main_window
+        loaded = sorted({{m.split(".")[0] for m in sys.modules}} & set({LAZY!r}))
+        assert not loaded, loaded
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr

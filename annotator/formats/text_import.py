@@ -28,7 +28,9 @@ from annotator.store import Project
 DOCX_SUFFIXES = (".docx",)  # a Word file is one article too (docx_import)
 PDF_SUFFIXES = (".pdf",)  # and so is a PDF with a text layer (pdf_import)
 RTF_SUFFIXES = (".rtf",)  # and an RTF file (its plain text, via striprtf)
-TEXT_SUFFIXES = (".txt", ".md", *DOCX_SUFFIXES, *PDF_SUFFIXES, *RTF_SUFFIXES)
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")  # and a saved web page (html_import)
+TEXT_SUFFIXES = (".txt", ".md", *DOCX_SUFFIXES, *PDF_SUFFIXES, *RTF_SUFFIXES,
+                 *HTML_SUFFIXES)
 # Files that may hold a news database's export of many articles (news_exports).
 EXPORT_SUFFIXES = (".txt", *DOCX_SUFFIXES, *RTF_SUFFIXES)
 TITLE_MAX = 200
@@ -179,6 +181,11 @@ def read_text_document(path: Path, *, source: str, encoding: str | None = None
 
         doc = read_pdf(path, source=source)
         return doc, Decoded(doc.text, "pdf", detected=False)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from annotator.formats.html_import import read_html
+
+        doc = read_html(path, source=source)
+        return doc, Decoded(doc.text, "html", detected=False)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -216,16 +223,17 @@ def is_hidden(relative: Path) -> bool:
 
 
 def collect_text_files(folder: Path) -> tuple[list[Path], list[Path]]:
-    """(.txt/.md files under ``folder``, everything else), both sorted by relative path.
+    """(article files under ``folder``, everything else), both sorted by relative path.
 
-    Hidden files and folders (``.git``, ``.DS_Store``) count as skipped.
+    Hidden files and folders (``.git``, ``.DS_Store``) count as skipped, and so does a
+    saved web page's folder of parts (``page_files/`` beside ``page.html``).
     """
     files: list[Path] = []
     skipped: list[Path] = []
     for path in folder.rglob("*"):
         if not path.is_file():
             continue
-        if is_hidden(path.relative_to(folder)):
+        if is_hidden(path.relative_to(folder)) or _in_page_parts(path, folder):
             skipped.append(path)
         elif path.suffix.lower() in TEXT_SUFFIXES:
             files.append(path)
@@ -233,6 +241,18 @@ def collect_text_files(folder: Path) -> tuple[list[Path], list[Path]]:
             skipped.append(path)
     key = lambda p: p.relative_to(folder).parts  # noqa: E731
     return sorted(files, key=key), sorted(skipped, key=key)
+
+
+def _in_page_parts(path: Path, folder: Path) -> bool:
+    """Inside ``X_files/`` (or ``X-Dateien``...) saved by a browser beside ``X.html``."""
+    for parent in path.relative_to(folder).parents:
+        name = parent.name
+        for marker in ("_files", "-Dateien", "_fichiers", "_archivos"):
+            if name.endswith(marker) and any(
+                    (folder / parent.parent / (name[:-len(marker)] + suffix)).exists()
+                    for suffix in HTML_SUFFIXES):
+                return True
+    return False
 
 
 def import_text_files(project: Project, files: list[tuple[Path, str]],
