@@ -39,6 +39,7 @@ class Change:
     links: bool = False
     comments: bool = False
     entities: bool = False  # the actor registry (names, types, aliases)
+    details: bool = False  # a document's title or metadata (doc_ids says which)
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -49,6 +50,7 @@ class Change:
             links=self.links or other.links,
             comments=self.comments or other.comments,
             entities=self.entities or other.entities,
+            details=self.details or other.details,
         )
 
 
@@ -101,6 +103,10 @@ class Repository(Protocol):
     # undo/redo guards: is the row under this id still the one a command wrote?
     def get_comment(self, comment_id: int) -> Comment: ...
     def span_uuids(self, span_ids: Sequence[int]) -> dict[int, str]: ...
+    # a document's title and metadata (document_commands); its text never changes
+    def document_details(self, doc_id: int) -> tuple[str, dict[str, Any]]: ...
+    def update_document_meta(self, doc_id: int, *, title: str | None = None,
+                             meta: dict[str, object] | None = None) -> None: ...
     def review_decision_uuids(self, decision_ids: Sequence[int]) -> dict[int, str]: ...
 
 

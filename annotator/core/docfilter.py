@@ -146,3 +146,69 @@ def _value_matches(value: object, accepted: tuple[str, ...]) -> bool:
     items = value if isinstance(value, list) else [value]
     folded = {"" if item is None else _fold(item) for item in items} or {""}
     return any(v in folded for v in accepted)
+
+
+# -- the window's filter box ------------------------------------------------------------
+
+_TERM = re.compile(r'(?<!\S)([A-Za-z][A-Za-z0-9_]*):(?!//)(?:"([^"]*)"?|([^\s"]+))')
+OUTLET_KEY = "outlet"
+
+
+@dataclass(frozen=True)
+class BoxQuery:
+    """What the document list's filter box asks for.
+
+    ``outlet:Reuters date:2026-01..2026-02 protest`` is two conditions on metadata and
+    the free words "protest", searched in titles and texts. ``KEY:VALUE`` holds when
+    ``meta[KEY]`` contains VALUE in any case (so it narrows as one types; a list value
+    when one item does); ``KEY:"two words"`` quotes. ``date:`` takes a period or a range
+    (``2026``, ``2026-01``, ``2026-01-15``, ``2026-01..2026-02``, ``2026-01..``) and
+    leaves out documents without a readable ISO date. A free word with a colon is
+    searched as text when quoted: ``"re:Putin"``.
+    """
+
+    text: str = ""
+    terms: tuple[tuple[str, str], ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @classmethod
+    def parse(cls, typed: str) -> BoxQuery:
+        """Raises ``InputError`` for a ``date:`` that is no period or range."""
+        terms: list[tuple[str, str]] = []
+        lower = upper = None
+        for match in _TERM.finditer(typed):
+            key, value = match.group(1).lower(), match.group(2) or match.group(3) or ""
+            if key == DATE_KEY:
+                if value.strip():
+                    lower, upper = parse_date_range(value)
+            elif value.strip():
+                terms.append((key, _fold(value)))
+        words = _TERM.sub(" ", typed)
+        quoted = re.fullmatch(r'\s*"([^"]*)"\s*', words)
+        text = quoted.group(1) if quoted else " ".join(words.split())
+        return cls(text.strip(), tuple(terms), lower, upper)
+
+    @property
+    def on_metadata(self) -> bool:
+        return bool(self.terms) or self.date_from is not None or self.date_to is not None
+
+    @property
+    def needs_meta(self) -> bool:
+        """True when a condition reads ``meta`` itself, beyond outlet and day."""
+        return any(key != OUTLET_KEY for key, _ in self.terms)
+
+    def matches(self, outlet: str, day: str, meta: Mapping[str, Any] | None = None) -> bool:
+        """``outlet`` and ``day`` as the document list holds them; ``meta`` is needed
+        only when ``needs_meta``."""
+        for key, value in self.terms:
+            found = outlet if key == OUTLET_KEY else (meta or {}).get(key)
+            items = found if isinstance(found, list) else [found]
+            if not any(item is not None and value in _fold(item) for item in items):
+                return False
+        if self.date_from is None and self.date_to is None:
+            return True
+        if not day:
+            return False
+        return ((self.date_from is None or day >= self.date_from)
+                and (self.date_to is None or day <= self.date_to))

@@ -32,7 +32,7 @@ def read_docx(path: Path, *, source: str) -> Document:
     if not zipfile.is_zipfile(path):
         raise InputError("not a Word .docx file (an encrypted or old .doc file is not "
                          "read: save it as .docx)", path=str(path))
-    _refuse_zip_bomb(path)
+    refuse_zip_bomb(path)
     try:
         word = docx.Document(str(path))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
@@ -59,12 +59,13 @@ MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 200
 
 
-def _refuse_zip_bomb(path: Path) -> None:
+def refuse_zip_bomb(path: Path) -> None:
+    """Refuse, unread, a zip archive (Word, OpenDocument) that unpacks far too big."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"not a Word .docx file ({exc})", path=str(path)) from None
+        raise InputError(f"not a readable zip archive ({exc})", path=str(path)) from None
     unpacked = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if unpacked > MAX_UNPACKED or (unpacked > 10 * 1024 * 1024 and

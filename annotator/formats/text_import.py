@@ -29,8 +29,9 @@ DOCX_SUFFIXES = (".docx",)  # a Word file is one article too (docx_import)
 PDF_SUFFIXES = (".pdf",)  # and so is a PDF with a text layer (pdf_import)
 RTF_SUFFIXES = (".rtf",)  # and an RTF file (its plain text, via striprtf)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")  # and a saved web page (html_import)
+ODT_SUFFIXES = (".odt",)  # and an OpenDocument text (odt_import)
 TEXT_SUFFIXES = (".txt", ".md", *DOCX_SUFFIXES, *PDF_SUFFIXES, *RTF_SUFFIXES,
-                 *HTML_SUFFIXES)
+                 *HTML_SUFFIXES, *ODT_SUFFIXES)
 # Files that may hold a news database's export of many articles (news_exports).
 EXPORT_SUFFIXES = (".txt", *DOCX_SUFFIXES, *RTF_SUFFIXES)
 TITLE_MAX = 200
@@ -181,6 +182,11 @@ def read_text_document(path: Path, *, source: str, encoding: str | None = None
 
         doc = read_pdf(path, source=source)
         return doc, Decoded(doc.text, "pdf", detected=False)
+    if path.suffix.lower() in ODT_SUFFIXES:
+        from annotator.formats.odt_import import read_odt
+
+        doc = read_odt(path, source=source)
+        return doc, Decoded(doc.text, "odt", detected=False)
     if path.suffix.lower() in HTML_SUFFIXES:
         from annotator.formats.html_import import read_html
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Status, now_iso
@@ -22,6 +23,8 @@ class DocumentRow:
     length: int
     span_count: int
     status: Status
+    outlet: str = ""  # meta.outlet, shown and sorted by in the list
+    day: str = ""  # the ISO day of meta.date ("" without one)
 
 
 class DocumentsMixin(RepoBase):
@@ -37,9 +40,9 @@ class DocumentsMixin(RepoBase):
             position = int(self._scalar("SELECT coalesce(max(id), 0) + 1 FROM documents"))
             cur = self.conn.execute(
                 "INSERT INTO documents (id, uuid, title, text, source, meta, sha256, position, "
-                "created, length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "created, length, outlet, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, doc.uuid, doc.title, doc.text, doc.source, rows.dumps(doc.meta),
-                 doc.sha256, position, now_iso(), len(doc.text)),
+                 doc.sha256, position, now_iso(), len(doc.text), *rows.facets(doc.meta)),
             )
             return replace(doc, id=cur.lastrowid), True
 
@@ -63,6 +66,13 @@ class DocumentsMixin(RepoBase):
         if row is None:
             raise AnnotatorError(f"no document with id {doc_id}")
         return rows.document(row)
+
+    def document_details(self, doc_id: int) -> tuple[str, dict[str, Any]]:
+        """(title, metadata) of a document, without its text."""
+        row = self._one("SELECT title, meta FROM documents WHERE id = ?", (doc_id,))
+        if row is None:
+            raise AnnotatorError(f"no document with id {doc_id}")
+        return str(row[0]), dict(json.loads(row[1]))
 
     def document_text(self, doc_id: int) -> str:
         text = self._scalar("SELECT text FROM documents WHERE id = ?", (doc_id,))
@@ -116,9 +126,9 @@ class DocumentsMixin(RepoBase):
         """Replace the metadata of many documents, in one statement."""
         with self.transaction():
             self.conn.executemany(
-                "UPDATE documents SET meta = ? WHERE id = ?",
-                ((json.dumps(meta, ensure_ascii=False, sort_keys=True), doc_id)
-                 for doc_id, meta in metas))
+                "UPDATE documents SET meta = ?, outlet = ?, day = ? WHERE id = ?",
+                ((json.dumps(meta, ensure_ascii=False, sort_keys=True), *rows.facets(meta),
+                  doc_id) for doc_id, meta in metas))
 
     def document_rows(self, annotator_id: int | None) -> list[DocumentRow]:
         """Every document with its span count and status for ``annotator_id``."""
@@ -135,9 +145,10 @@ class DocumentsMixin(RepoBase):
                 "SELECT doc_id, status FROM doc_status WHERE annotator_id = ?", (annotator_id,))}
         todo = Status.TODO
         return [DocumentRow(doc_id, title, uuid, length, counts.get(doc_id, 0),
-                            statuses.get(doc_id, todo))
-                for doc_id, title, uuid, length in self._rows(
-                    "SELECT id, title, uuid, length FROM documents ORDER BY position, id")]
+                            statuses.get(doc_id, todo), outlet, day)
+                for doc_id, title, uuid, length, outlet, day in self._rows(
+                    "SELECT id, title, uuid, length, outlet, day FROM documents "
+                    "ORDER BY position, id")]
 
     def update_document_meta(self, doc_id: int, *, title: str | None = None,
                              meta: dict[str, object] | None = None) -> None:
@@ -146,10 +157,13 @@ class DocumentsMixin(RepoBase):
             if title is not None:
                 self.conn.execute("UPDATE documents SET title = ? WHERE id = ?", (title, doc_id))
             if meta is not None:
-                self.conn.execute("UPDATE documents SET meta = ? WHERE id = ?",
-                                  (json.dumps(meta, ensure_ascii=False, sort_keys=True), doc_id))
+                self.conn.execute(
+                    "UPDATE documents SET meta = ?, outlet = ?, day = ? WHERE id = ?",
+                    (json.dumps(meta, ensure_ascii=False, sort_keys=True), *rows.facets(meta),
+                     doc_id))
 
     def add_documents(self, docs: Iterable[Document]) -> Iterator[tuple[Document, bool]]:
         """Add many documents in the caller's transaction (see ``add_document``)."""
         for doc in docs:
             yield self.add_document(doc)
+

@@ -27,6 +27,7 @@ from annotator.core.team import (
     kind_rank,
 )
 from annotator.store.base import RepoBase
+from annotator.store.rows import facets
 
 # table, key expression over NEW/OLD ("{r}"), for each synced kind.
 _QUEUED: dict[str, tuple[str, str]] = {
@@ -127,9 +128,10 @@ _UPSERT: dict[str, str] = {
               "ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, type = excluded.type, "
               "aliases = excluded.aliases",
     "document": "INSERT INTO documents (uuid, title, text, source, meta, sha256, position, "
-                "created, length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO "
-                "UPDATE SET title = excluded.title, source = excluded.source, "
-                "meta = excluded.meta, position = excluded.position",
+                "created, length, outlet, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (uuid) DO UPDATE SET title = excluded.title, "
+                "source = excluded.source, meta = excluded.meta, "
+                "position = excluded.position, outlet = excluded.outlet, day = excluded.day",
     "span": 'INSERT INTO spans (uuid, doc_id, annotator_id, label_id, start, "end", text, '
             "note, attributes, entity_id, created, modified) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO UPDATE SET "
@@ -436,8 +438,10 @@ class _Applier:
             return (row.key, d["name"], d["type"], d["aliases"])
         if k == "document":
             text = str(d["text"])
-            return (row.key, d["title"], text, d["source"], d["meta"], d["sha256"],
-                    int(d["position"]), d["created"], len(text))
+            meta = d["meta"]
+            return (row.key, d["title"], text, d["source"], meta, d["sha256"],
+                    int(d["position"]), d["created"], len(text),
+                    *facets(json.loads(meta) if isinstance(meta, str) else meta))
         if k == "span":
             doc = self._id("document", d["doc"], row)
             start, end, text = int(d["start"]), int(d["end"]), str(d["text"])

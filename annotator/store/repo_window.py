@@ -17,7 +17,7 @@ class WindowQueriesMixin(RepoBase):
         """One row of ``document_rows``: title, length, span count and status."""
         row = self._one(
             """
-            SELECT d.id, d.title, d.uuid, length(d.text),
+            SELECT d.id, d.title, d.uuid, d.length, d.outlet, d.day,
                    (SELECT count(*) FROM spans s WHERE s.doc_id = d.id
                         AND (?2 IS NULL OR s.annotator_id = ?2)),
                    coalesce((SELECT status FROM doc_status st WHERE st.doc_id = d.id
@@ -26,7 +26,8 @@ class WindowQueriesMixin(RepoBase):
             """, (doc_id, annotator_id))
         if row is None:
             return None
-        return DocumentRow(row[0], row[1], row[2], row[3], row[4], Status(row[5]))
+        return DocumentRow(row[0], row[1], row[2], row[3], row[6], Status(row[7]),
+                           row[4], row[5])
 
     def document_progress(self, doc_id: int, annotator_id: int | None
                           ) -> tuple[int, Status] | None:

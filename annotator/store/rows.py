@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from annotator.core.docfilter import document_day
 from annotator.core.model import Annotator, Comment, Document, Entity, Label, Link, Span
 
 DOC_COLS = "id, uuid, title, text, source, meta, sha256"
@@ -16,6 +18,17 @@ LINK_COLS = "id, uuid, source_id, target_id, target_entity_id, type"
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def facets(meta: Mapping[str, Any]) -> tuple[str, str]:
+    """(outlet, ISO day) of a document's metadata as the document list shows and sorts
+    them, stored beside ``meta`` (``""`` when absent); a list of outlets is joined."""
+    outlet = meta.get("outlet")
+    if isinstance(outlet, list):
+        shown = "; ".join(str(item).strip() for item in outlet)
+    else:
+        shown = "" if outlet is None else str(outlet).strip()
+    return shown, document_day(meta) or ""
 
 
 def document(row: tuple[Any, ...]) -> Document:

@@ -51,10 +51,11 @@ class FileAsk:
     def import_files(cls, parent: QWidget | None) -> list[Path]:
         paths, _ = QFileDialog.getOpenFileNames(
             parent, "Import documents", "",
-            "Articles and annotations (*.txt *.md *.html *.htm *.docx *.pdf *.rtf *.jsonl "
+            "Articles and annotations (*.txt *.md *.html *.htm *.docx *.odt *.pdf *.rtf *.jsonl "
             "*.ndjson *.json *.rss *.atom *.xml);;"
             "Web pages (*.html *.htm *.xhtml);;"
-            "Word, PDF and RTF files, news-database exports (*.docx *.pdf *.rtf *.txt);;"
+            "Word, OpenDocument, PDF and RTF files, news-database exports (*.docx *.odt *.pdf "
+            "*.rtf *.txt);;"
             "Feeds (*.rss *.atom *.xml);;"
             "All files (*)")
         return [Path(p) for p in paths]

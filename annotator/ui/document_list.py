@@ -1,5 +1,7 @@
-"""The document list on the left: title, status and span count, and a filter box that
-matches titles and article texts (the store searches; the proxy keeps the matching ids)."""
+"""The document list on the left: title, outlet, date, status and span count (sorted by
+a click on a column's header), and a filter box that matches titles and article texts
+and understands ``outlet:Reuters date:2026-01..2026-02`` (``core.docfilter.BoxQuery``;
+the store searches, the proxy keeps the matching ids)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from annotator.ui.models.document_list_model import SPANS, STATUS, TITLE, DocumentListModel
+from annotator.core.docfilter import BoxQuery
+from annotator.core.errors import InputError
+from annotator.ui.models.document_list_model import (
+    DATE,
+    OUTLET,
+    SPANS,
+    STATUS,
+    TITLE,
+    DocumentListModel,
+)
 from annotator.ui.models.id_model import ID_ROLE
 from annotator.ui.tables import make_table
 
@@ -43,6 +54,10 @@ class _MatchingProxy(QSortFilterProxyModel):
         self.matches = matches
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The model sorts itself, so that "next document" follows the rows shown.
+        self.sourceModel().sort(column, order)
+
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self.matches is None:
@@ -63,14 +78,19 @@ class DocumentList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         self.filter = _FilterBox()
-        self.filter.setPlaceholderText("Filter documents…")
-        self.filter.setToolTip("Shows the documents whose title or text contains this "
-                               "(any case, any script)")
+        self.filter.setPlaceholderText("Filter: words, outlet:…, date:2026-01..2026-02")
+        self.filter.setToolTip(
+            "Shows the documents whose title or text contains these words (any case, any "
+            "script).\nKEY:VALUE keeps those whose metadata KEY contains VALUE: "
+            "outlet:Reuters, author:\"Anna Petrova\", language:fa.\n"
+            "date: takes a year, month or day, or a range: date:2026-01..2026-02, "
+            "date:2026-03..")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
         self.filter.go_down.connect(self._on_filter_go_down)
         layout.addWidget(self.filter)
         self.no_match = QLabel("No documents match")
+        self.no_match.setWordWrap(True)
         self.no_match.setTextFormat(Qt.TextFormat.PlainText)
         self.no_match.setStyleSheet("color: gray")
         self.no_match.hide()
@@ -82,15 +102,39 @@ class DocumentList(QWidget):
         header = self.table.horizontalHeader()
         fm = self.table.fontMetrics()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(OUTLET, fm.horizontalAdvance("Radio Farda") + 16)
+        header.resizeSection(DATE, fm.horizontalAdvance("2026-01-15") + 16)
         header.resizeSection(STATUS, fm.horizontalAdvance("◐ in progress") + 16)
         header.resizeSection(SPANS, fm.horizontalAdvance("00000") + 16)
+        # Click a header to sort, again to reverse, a third time for the project's order.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorClearable(True)
+        self.table.setSortingEnabled(True)
         layout.addWidget(self.table)
+        # Outlet and date show once some document has one (imports, or edited details).
+        model.facets_changed.connect(self._show_columns)
+        self._show_columns()
         self._quiet = False
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
 
+    def _show_columns(self, *_: object) -> None:
+        for column in (OUTLET, DATE):
+            hidden = not self.model.has_values(column)
+            if self.table.isColumnHidden(column) != hidden:
+                self.table.setColumnHidden(column, hidden)
+
     def _apply_filter(self, *_: object) -> None:
-        needle = self.filter.text()
-        matches = self.model.matching_ids(needle) if needle.strip() else None
+        typed = self.filter.text()
+        try:
+            query = BoxQuery.parse(typed)
+        except InputError as exc:
+            self.no_match.setText(f"{exc.reason}")
+            self.no_match.setStyleSheet("color: #c62828")
+            self.no_match.show()
+            return  # keep showing what the last good filter chose
+        self.no_match.setText("No documents match")
+        self.no_match.setStyleSheet("color: gray")
+        matches = self.model.matching_ids(query) if (query.text or query.on_metadata) else None
         self.proxy.set_matches(matches)
         self.no_match.setVisible(matches is not None and self.proxy.rowCount() == 0)
 

@@ -37,9 +37,12 @@ class WindowActions:
         file.addSeparator()
         self._add(file, "&Import documents…", ["Ctrl+I"],
                   lambda: file_jobs.import_files(window), writable=True,
-                  tip="Import .txt/.md articles or JSONL files")
+                  tip="Import articles (text, web pages, Word, OpenDocument, PDF, "
+                      "RTF, feeds, Nexis/Factiva exports) or annotations (JSONL, "
+                      "Label Studio)")
         self._add(file, "Import a &folder…", [], lambda: file_jobs.import_folder(window),
-                  writable=True, tip="Import every .txt/.md article in a folder")
+                  writable=True, tip="Import every article file in a folder (saved web pages, Word, "
+                      "PDF, text…), with its sub-folders")
         self.import_colleague = self._add(
             file, "Import &colleague's project…", [], lambda: file_jobs.import_colleague(window),
             writable=True, tip="Merge a colleague's .annotator project or JSONL export: "
@@ -92,6 +95,9 @@ class WindowActions:
                   self._ws(lambda w: w.go_unfinished()), project=True)
         self._add(doc, "Mark &done / reopen", ["Ctrl+D", "Ctrl+Return"],
                   self._ws(lambda w: w.toggle_done()), writable=True)
+        self._add(doc, "D&etails (title, outlet, date…)…", ["Ctrl+Shift+I"],
+                  self._ws(lambda w: w.edit_details()), writable=True,
+                  tip="Edit this document's title and metadata; undoable")
         self._add(doc, "&Reload from project file", ["F5"], window.reload_from_file,
                   project=True, tip="Show what other windows or programs saved to this "
                                     "project (the window also notices within seconds)")

@@ -12,11 +12,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from annotator.core.commands import Change, DeleteSpan, SetStatus
+from annotator.core.document_commands import SetDocumentDetails
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
 from annotator.core.relabel import relabel_command
 from annotator.ui.changed_spans import changed_spans
 from annotator.ui.controller import REDO, UNDO, Controller
+from annotator.ui.details_dialog import DocumentDetailsDialog
 from annotator.ui.find_bar import find
 from annotator.ui.gestures import Refusal, added_span, tag_command
 from annotator.ui.link_gestures import LinkGestures
@@ -153,6 +155,15 @@ class Workspace(QSplitter):
         target = Status.IN_PROGRESS if done else Status.DONE
         self.controller.push(SetStatus(self.doc_id, self.me, target), initiator=self)
 
+    def edit_details(self) -> None:
+        """Document → Details…: title and metadata, one undoable step."""
+        if self.doc_id is None:
+            return
+        title, meta = self.project.document_details(self.doc_id)
+        entered = DocumentDetailsDialog.ask(self, title, meta)
+        if entered is not None and entered != (title, meta):
+            self.controller.push(SetDocumentDetails(self.doc_id, *entered), initiator=self)
+
     def _refresh_header(self) -> None:
         status = self.status()
         self.article.show_header(self.doc.title if self.doc else "", STATUS_TEXT[status],
@@ -244,6 +255,9 @@ class Workspace(QSplitter):
             self.view.refresh_labels()
             self.panel.labels_panel.rebuild()
             self._rebuild_label_shortcuts()
+        if change.details and self.doc_id in change.doc_ids:
+            self.doc = self.project.get_document(self.doc_id)  # a new title to show
+            self._refresh_header()
         if not change.span_ids and not change.statuses:
             return
         if (initiator in (UNDO, REDO) and self.doc_id not in change.doc_ids

@@ -9,6 +9,7 @@ from annotator.core.model import Document, Label, Span, Status
 from annotator.store import Project
 from annotator.ui.controller import Controller
 from annotator.ui.models import DocumentListModel, LabelModel, SpanTableModel
+from annotator.ui.models.document_list_model import SPANS, STATUS
 from annotator.ui.models.label_model import ordered_labels
 
 from .conftest import MIXED_TEXT
@@ -66,11 +67,11 @@ def test_document_list_model_tracks_status_and_counts(qtmodeltester: object,
     controller.changed.connect(model.on_changed)
     row = model.row_of(doc_id)
     assert row is not None
-    assert model.index(row, 2).data() == 0
+    assert model.index(row, SPANS).data() == 0
     controller.push(_span(controller, doc_id, 8, 16, "Media"))
     controller.push(SetStatus(doc_id, controller.annotator.id, Status.DONE))
-    assert model.index(row, 2).data() == 1
-    assert "done" in model.index(row, 1).data()
+    assert model.index(row, SPANS).data() == 1
+    assert "done" in model.index(row, STATUS).data()
     assert model.next_id(doc_id, unfinished=True) != doc_id
     new, _ = project.add_document(Document(title="Imported later", text="x y z\n"))
     model.reload()
@@ -78,7 +79,7 @@ def test_document_list_model_tracks_status_and_counts(qtmodeltester: object,
     other = project.annotator("Omid")
     assert other.id is not None
     model.set_annotator(other.id)
-    assert model.index(row, 2).data() == 0  # counts are per annotator
+    assert model.index(row, SPANS).data() == 0  # counts are per annotator
     qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from annotator.core.model import Status
+from annotator.ui.models.document_list_model import STATUS
 from annotator.ui.workspace import Workspace
 
 from .conftest import MIXED_TEXT, SECOND_TEXT, OpenWindow, workspace
@@ -69,7 +70,7 @@ def test_mark_done_and_next_unfinished(qtbot: object, mixed_project: Path,
     qtbot.keyClick(ws.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     assert ws.status() == Status.DONE
     assert ws.article.done_button.text() == "Reopen"
-    assert "done" in ws.documents.index(ws.documents.row_of(first) or 0, 1).data()
+    assert "done" in ws.documents.index(ws.documents.row_of(first) or 0, STATUS).data()
     qtbot.keyClick(ws.view, Qt.Key.Key_N,  # type: ignore[attr-defined]
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert ws.doc_id != first
