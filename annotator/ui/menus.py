@@ -41,8 +41,8 @@ class WindowActions:
                       "RTF, feeds, Nexis/Factiva exports) or annotations (JSONL, "
                       "Label Studio)")
         self._add(file, "Import a &folder…", [], lambda: file_jobs.import_folder(window),
-                  writable=True, tip="Import every article file in a folder (saved web pages, Word, "
-                      "PDF, text…), with its sub-folders")
+                  writable=True, tip="Import every article file in a folder (saved web "
+                                     "pages, Word, PDF, text…), with its sub-folders")
         self.import_colleague = self._add(
             file, "Import &colleague's project…", [], lambda: file_jobs.import_colleague(window),
             writable=True, tip="Merge a colleague's .annotator project or JSONL export: "
