@@ -66,8 +66,11 @@ def import_cmd(project: Path, paths: tuple[Path, ...], annotator: str, layer: st
                encoding: str | None, offset_unit: str | None, scheme: Path | None,
                skip_bad: bool, text_key: str, predictions: bool, meta: tuple[str, ...],
                meta_csv: Path | None) -> None:
-    """Import .txt/.md files and folders, JSONL (native, doccano, Prodigy), Label Studio
-    JSON and brat folders into PROJECT.
+    """Import articles and annotations into PROJECT: text (.txt, .md), saved web pages
+    (.html, .htm: the article's main text), Word (.docx), OpenDocument (.odt), PDF with a
+    text layer, RTF, RSS/Atom feeds, Nexis/Factiva exports (one document per article),
+    files or folders of them; JSONL (native, doccano, Prodigy), Label Studio JSON and brat
+    folders.
 
     PROJECT is created if it does not exist. Everything is imported in one
     transaction: a bad file or line stops the import and nothing is changed
