@@ -33,6 +33,7 @@ from annotator.store.repo_io import IOMixin
 from annotator.store.repo_labels import LabelsMixin
 from annotator.store.repo_merge import MergeMixin
 from annotator.store.repo_review import ReviewMixin
+from annotator.store.repo_search import SearchMixin
 from annotator.store.repo_spans import SpansMixin
 from annotator.store.repo_sync import SyncMixin
 from annotator.store.repo_watch import WatchMixin
@@ -41,7 +42,7 @@ from annotator.store.repo_window import WindowQueriesMixin
 
 class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin, WindowQueriesMixin,
               ReviewMixin, DiagnosticsMixin, AgreementMixin, EntitiesMixin, WatchMixin,
-              GuardsMixin, SyncMixin):
+              GuardsMixin, SyncMixin, SearchMixin):
     """An open project file. Not thread-safe: give each thread its own ``Project``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, *, read_only: bool) -> None:

@@ -11,6 +11,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Status, now_iso
 from annotator.store import rows
 from annotator.store.base import RepoBase, placeholders
+from annotator.store.repo_search import index_documents
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class DocumentsMixin(RepoBase):
                 (doc.id, doc.uuid, doc.title, doc.text, doc.source, rows.dumps(doc.meta),
                  doc.sha256, position, now_iso(), len(doc.text), *rows.facets(doc.meta)),
             )
+            assert cur.lastrowid is not None
+            index_documents(self.conn, [(cur.lastrowid, doc.text)])
             return replace(doc, id=cur.lastrowid), True
 
     def find_document(self, *, uuid: str | None = None, sha256: str | None = None

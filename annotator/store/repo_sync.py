@@ -27,6 +27,7 @@ from annotator.core.team import (
     kind_rank,
 )
 from annotator.store.base import RepoBase
+from annotator.store.repo_search import index_documents, unindex_documents
 from annotator.store.rows import facets
 
 # table, key expression over NEW/OLD ("{r}"), for each synced kind.
@@ -348,15 +349,35 @@ class _Applier:
             if kind in ("label", "comment"):
                 for row in batch:
                     self._write(kind, [row])
+            elif kind == "document":
+                self._write_documents(batch)
             else:
                 self._write(kind, batch)
             if kind == "span":
                 self._check_texts(batch)
             applied[kind] = applied.get(kind, 0) + len(batch)
         for row in sorted((r for r in rows if r.deleted), key=lambda r: -kind_rank(r.kind)):
+            if row.kind == "document":
+                found = self.conn.execute("SELECT id FROM documents WHERE uuid = ?",
+                                          (row.key,)).fetchone()
+                unindex_documents(self.conn, [found[0]] if found else [])
             if self.conn.execute(_DELETE[row.kind], _key_parts(row.kind, row.key)).rowcount:
                 applied[row.kind] = applied.get(row.kind, 0) + 1
         return applied
+
+    def _write_documents(self, batch: list[ServerRow]) -> None:
+        """Upsert documents; the new ones (texts never change) join the search index."""
+        keys = [r.key for r in batch]
+        known = {str(k) for (k,) in self.conn.execute(
+            "SELECT uuid FROM documents WHERE uuid IN (SELECT value FROM json_each(?))",
+            (json.dumps(keys),))}
+        self._write("document", batch)
+        new = {r.key: str((r.data or {})["text"]) for r in batch if r.key not in known}
+        if new:
+            ids = self.conn.execute(
+                "SELECT uuid, id FROM documents WHERE uuid IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(new)),)).fetchall()
+            index_documents(self.conn, [(int(i), new[str(u)]) for u, i in ids])
 
     def _prefetch(self, batch: list[ServerRow]) -> None:
         """The local ids of every row ``batch`` names, one query per kind."""

@@ -237,6 +237,15 @@ def _v6(db: sqlite_utils.Database) -> None:
                         [(outlet, day, doc_id) for doc_id, outlet, day in found])
 
 
+def _v7(db: sqlite_utils.Database) -> None:
+    """The corpus search index (issue 11), built once here for an existing project."""
+    from annotator.store.repo_search import build_index
+
+    db.execute("CREATE VIRTUAL TABLE doc_search USING fts5(folded, content='', "
+               "tokenize='trigram')")
+    build_index(db.conn)
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Not executescript(): it commits, and a migration must stay inside its transaction.
     for statement in script.split(";"):
@@ -245,5 +254,5 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
 
 
 # Forward-only: append, never edit a released entry.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
