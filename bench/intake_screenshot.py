@@ -5,8 +5,9 @@ Writes saved web pages from four outlets (the tests' page, with navigation, bann
 share buttons around the article) and a Nexis export of three articles, imports them with
 ``annotator import``'s code, opens the real window, types ``outlet:…`` and ``date:…`` in
 the filter box and saves ``docs/document-list.png`` (the list and the article) and
-``docs/document-details.png`` (Document → Details…). Run it under a real display
-(``xvfb-run``).
+``docs/document-details.png`` (Document → Details…), then searches the corpus, tags
+the first hits from the results and saves ``docs/corpus-search.png``. Run it under a
+real display (``xvfb-run``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from annotator.formats.importer import import_paths
 from annotator.paths import default_scheme_path
@@ -76,8 +78,32 @@ def main(out: Path) -> int:
             app.processEvents()
         ok = dialog.grab().save(str(out / "document-details.png")) and ok
         dialog.close()
+        ok = _search_picture(app, window, out / "corpus-search.png") and ok
         window.close()
     return 0 if ok else 1
+
+
+def _search_picture(app: Any, window: Any, out: Path) -> bool:
+    from PySide6.QtCore import QItemSelectionModel
+
+    from annotator.ui.corpus_search import open_search
+
+    window.workspace.doc_list.filter.clear()
+    open_search(window)
+    search = window._corpus_search
+    search.query.setText("Путин")
+    search.run(everything=True)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(3):
+        search.table.selectionModel().select(search.model.index(row, 0), flags)
+    search.tag_with_key("1")  # Head of state/government
+    for row in range(3, 5):
+        search.table.selectionModel().select(search.model.index(row, 0), flags)
+    for _ in range(5):
+        app.processEvents()
+    ok = bool(search.grab().save(str(out)))
+    search.close()
+    return ok
 
 
 if __name__ == "__main__":

@@ -424,7 +424,7 @@ def merge_changes(changes: Iterable[Change]) -> Change:
     doc_ids: set[int] = set()
     span_ids: set[int] = set()
     flags = {"labels": False, "statuses": False, "links": False, "comments": False,
-             "entities": False}
+             "entities": False, "details": False}
     for change in changes:
         doc_ids.update(change.doc_ids)
         span_ids.update(change.span_ids)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from annotator.core.commands import AddSpan, Batch, Command, SetStatus
 from annotator.core.model import Label, Span, Status
-from annotator.core.spans import GraphemeIndex, snap
+from annotator.core.spans import snap_in_text
 
 # exists(start, end, label_id, annotator_id): is that exact span already there?
 Exists = Callable[[int, int, int, int], bool]
@@ -24,22 +24,8 @@ class Refusal:
     reason: str
 
 
-def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The paragraphs around [start, end): snapping never crosses a line break, so
-    snapping inside them gives the same result as over the whole text, at the cost
-    of a few hundred characters instead of the whole article."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    return lo, len(text) if hi < 0 else hi + 1
-
-
 def snapped(text: str, start: int, end: int) -> tuple[int, int] | None:
-    lo, hi = paragraph_bounds(text, min(start, end), max(start, end))
-    piece = text[lo:hi]
-    result = snap(piece, start - lo, end - lo, graphemes=GraphemeIndex(piece))
-    if result is None:
-        return None
-    return result[0] + lo, result[1] + lo
+    return snap_in_text(text, start, end)
 
 
 def tag_command(*, doc_id: int, text: str, annotator_id: int, label: Label,

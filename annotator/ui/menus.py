@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from annotator.ui import file_jobs, review, team_progress, team_status
+from annotator.ui import corpus_search, file_jobs, review, team_progress, team_status
 from annotator.ui import settings as keys
 from annotator.ui.dialogs import ShortcutsDialog, about_text
 from annotator.ui.entity_dialog import EntityDialog
@@ -79,6 +79,10 @@ class WindowActions:
             w.article.find_bar.query.text())), project=True)
         self._add(edit, "Find &previous", ["Shift+F3"], self._ws(lambda w: w.find_text(
             w.article.find_bar.query.text(), backward=True)), project=True)
+        self._add(edit, "&Search the corpus…", ["Ctrl+Shift+F"],
+                  lambda: corpus_search.open_search(window), project=True,
+                  tip="Every document: a concordance of a word, phrase or regular "
+                      "expression, and tagging from it")
         self._add(edit, "Filter &documents", ["Ctrl+L"],
                   self._ws(lambda w: w.doc_list.focus_filter()), project=True)
         edit.addSeparator()
