@@ -6,7 +6,8 @@ share buttons around the article) and a Nexis export of three articles, imports 
 ``annotator import``'s code, opens the real window, types ``outlet:…`` and ``date:…`` in
 the filter box and saves ``docs/document-list.png`` (the list and the article) and
 ``docs/document-details.png`` (Document → Details…), then searches the corpus, tags
-the first hits from the results and saves ``docs/corpus-search.png``. Run it under a
+the first hits from the results and saves ``docs/corpus-search.png`` and the
+consistency check that follows (``docs/consistency.png``). Run it under a
 real display (``xvfb-run``).
 """
 
@@ -103,6 +104,16 @@ def _search_picture(app: Any, window: Any, out: Path) -> bool:
         app.processEvents()
     ok = bool(search.grab().save(str(out)))
     search.close()
+    from annotator.ui.consistency_dialog import open_consistency
+
+    check = open_consistency(window)
+    first = check.tree.topLevelItem(0)
+    if first is not None:
+        first.setExpanded(True)
+    for _ in range(5):
+        app.processEvents()
+    ok = bool(check.grab().save(str(out.with_name("consistency.png")))) and ok
+    check.close()
     return ok
 
 

@@ -68,6 +68,18 @@ class SearchMixin(RepoBase):
             "JOIN labels l ON l.id = s.label_id JOIN annotators a ON a.id = s.annotator_id "
             "WHERE s.doc_id = ? ORDER BY s.start", (doc_id,))]
 
+    def coded_spans(self, annotator_id: int) -> list[tuple[int, int, int, int, str, str, str,
+                                                           str]]:
+        """(span id, doc id, start, end, text, label, layer, entity name or "") of every
+        span of one annotator, in document order (the consistency check reads them)."""
+        return [(int(a), int(b), int(c), int(d), str(e), str(f), str(g), str(h or ""))
+                for a, b, c, d, e, f, g, h in self._rows(
+                    'SELECT s.id, s.doc_id, s.start, s."end", s.text, l.name, l.layer, '
+                    "e.name FROM spans s JOIN labels l ON l.id = s.label_id "
+                    "JOIN documents d ON d.id = s.doc_id "
+                    "LEFT JOIN entities e ON e.id = s.entity_id WHERE s.annotator_id = ? "
+                    "ORDER BY d.position, d.id, s.start", (annotator_id,))]
+
     def search_index_bytes(self) -> int:
         """The index's size in the file (its FTS5 data blocks)."""
         return int(self._scalar("SELECT coalesce(sum(length(block)), 0) "

@@ -221,7 +221,8 @@ class CorpusSearch(QDialog):
 
         outcome = run_job(self, "Searching every text…", self.project.path,
                           lambda p, progress, cancelled: list(corpus_hits(
-                              p, request, progress=progress, cancelled=cancelled)))
+                              p, request, progress=progress, cancelled=cancelled)),
+                          project=self.project)
         if outcome.cancelled or outcome.error:
             return None
         return list(outcome.result)

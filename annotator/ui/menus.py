@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from annotator.ui import corpus_search, file_jobs, review, team_progress, team_status
+from annotator.ui import (
+    consistency_dialog,
+    corpus_search,
+    file_jobs,
+    review,
+    team_progress,
+    team_status,
+)
 from annotator.ui import settings as keys
 from annotator.ui.dialogs import ShortcutsDialog, about_text
 from annotator.ui.entity_dialog import EntityDialog
@@ -124,6 +131,10 @@ class WindowActions:
                   lambda: review.open_report(window), project=True,
                   tip="Span F1, kappa, Krippendorff's alpha and uα over the corpus, with "
                       "units and matching rules; export as CSV or JSON")
+        self._add(self.review_menu, "C&onsistency…", [],
+                  lambda: consistency_dialog.open_consistency(window), project=True,
+                  tip="Your coding: the same text tagged with different labels or actors, "
+                      "and untagged occurrences of text you tagged elsewhere")
 
         help_menu = bar.addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", [QKeySequence.StandardKey.HelpContents],
