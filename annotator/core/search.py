@@ -25,6 +25,7 @@ family matches the same family.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ _VARIANTS = {"ي": "ی", "ى": "ی", "ك": "ک", "ё": "е", "Ё": "е", "ł": "
 # Latin letters with diacritics live here (Latin-1 Supplement to Latin Extended-B, and
 # Latin Extended Additional); only these are reduced to their base letter.
 _LATIN_RANGES = ((0x00C0, 0x0250), (0x1E00, 0x1F00))
+_MARKS = regex.compile(r"\p{Mn}+")
 MIN_INDEXED = 3  # a trigram index finds queries of at least three folded characters
 CONTEXT = 40  # code points of context either side of a hit (KWIC)
 
@@ -58,12 +60,34 @@ def _table() -> dict[int, str]:
 
 
 def fold(text: str) -> str:
-    """``text`` as the index holds it (see the module's rules)."""
-    folded = text.translate(_table()).lower()
+    """``text`` folded (see the module's rules), white space included."""
+    return " ".join(index_form(text).split())
+
+
+def index_form(text: str) -> str:
+    """``fold`` but for white space, which stays as it was: what the index holds (its
+    trigrams across white space are never asked for, see ``fts_query``)."""
+    folded = text.lower()
     if not folded.isascii():
-        folded = "".join(c for c in folded if not unicodedata.combining(c))
-        folded = folded.translate(_table())  # lower() can make new variants (Ё → ё)
-    return " ".join(folded.split())
+        # str.translate would look up every character (8 times slower on an article):
+        # the ignorables go with str.replace, a regular expression finds the rest.
+        for char in IGNORABLE:
+            if char in folded:
+                folded = folded.replace(char, "")
+        table = _table()
+        if _foldable().search(folded):
+            folded = _foldable().sub(lambda m: table.get(ord(m.group()), m.group()), folded)
+        folded = _MARKS.sub("", folded)
+    return folded
+
+
+@lru_cache(maxsize=1)
+def _foldable() -> re.Pattern[str]:
+    """The characters ``_table`` may change, as ranges (one long list of single
+    characters would be tested one by one)."""
+    singles = "".join(regex.escape(c) for c in _VARIANTS)
+    ranges = "".join(f"\\u{low:04x}-\\u{high - 1:04x}" for low, high in _LATIN_RANGES)
+    return re.compile(f"[{ranges}{singles}]")
 
 
 @lru_cache(maxsize=1)
@@ -106,12 +130,16 @@ def user_pattern(expression: str, *, ignore_case: bool = True) -> regex.Pattern[
 
 
 def fts_query(query: str) -> str | None:
-    """The FTS5 MATCH expression for a phrase query (one quoted phrase of the folded
-    query), or None when it is too short for the trigram index."""
+    """The FTS5 MATCH expression for a phrase query: every trigram of the folded query
+    that holds no white space (the index keeps no positions, and white space is kept as
+    written, so a document with them all may hold a hit; the texts decide). None when
+    there is no such trigram: the query is too short for the index."""
     folded = fold(query)
-    if len(folded) < MIN_INDEXED:
+    grams = dict.fromkeys(g for g in (folded[i:i + 3] for i in range(len(folded) - 2))
+                          if " " not in g)
+    if not grams:
         return None
-    return '"' + folded.replace('"', '""') + '"'
+    return " ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
 
 
 @dataclass(frozen=True)

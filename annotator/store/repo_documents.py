@@ -11,7 +11,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Status, now_iso
 from annotator.store import rows
 from annotator.store.base import RepoBase, placeholders
-from annotator.store.repo_search import index_documents
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,7 @@ class DocumentRow:
 
 
 class DocumentsMixin(RepoBase):
+    _to_index: list[tuple[int, str]]  # Project's: indexed as one batch at commit
     def add_document(self, doc: Document) -> tuple[Document, bool]:
         """Insert ``doc`` unless a document with the same text (or uuid) exists.
 
@@ -46,7 +46,7 @@ class DocumentsMixin(RepoBase):
                  doc.sha256, position, now_iso(), len(doc.text), *rows.facets(doc.meta)),
             )
             assert cur.lastrowid is not None
-            index_documents(self.conn, [(cur.lastrowid, doc.text)])
+            self._to_index.append((cur.lastrowid, doc.text))  # indexed before the commit
             return replace(doc, id=cur.lastrowid), True
 
     def find_document(self, *, uuid: str | None = None, sha256: str | None = None

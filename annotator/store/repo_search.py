@@ -1,5 +1,5 @@
 """The corpus search index (issue 11): an FTS5 table with the trigram tokenizer over
-each document's folded text (``core.search.fold``), contentless (the texts are not
+each document's folded text (``core.search.index_form``), contentless (the texts are not
 stored twice, only the index), kept in the transaction that adds or deletes a document.
 
 The index says which documents can hold a hit; ``core.search`` finds the hits in the
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
-from annotator.core.search import fold
+from annotator.core.search import index_form
 from annotator.store.base import RepoBase, placeholders
 
 _CHUNK = 200  # texts read per query while scanning
@@ -20,7 +20,7 @@ _CHUNK = 200  # texts read per query while scanning
 def index_documents(conn: sqlite3.Connection, docs: Iterable[tuple[int, str]]) -> None:
     """Add (id, text) to the index, in the caller's transaction."""
     conn.executemany("INSERT INTO doc_search (rowid, folded) VALUES (?, ?)",
-                     ((doc_id, fold(text)) for doc_id, text in docs))
+                     ((doc_id, index_form(text)) for doc_id, text in docs))
 
 
 def unindex_documents(conn: sqlite3.Connection, doc_ids: Iterable[int]) -> None:
@@ -30,7 +30,7 @@ def unindex_documents(conn: sqlite3.Connection, doc_ids: Iterable[int]) -> None:
         if row is not None:
             # A contentless table forgets a row given the values it indexed.
             conn.execute("INSERT INTO doc_search (doc_search, rowid, folded) "
-                         "VALUES ('delete', ?, ?)", (doc_id, fold(str(row[0]))))
+                         "VALUES ('delete', ?, ?)", (doc_id, index_form(str(row[0]))))
 
 
 class SearchMixin(RepoBase):
@@ -41,8 +41,8 @@ class SearchMixin(RepoBase):
         return bool(self._scalar("SELECT 1 FROM sqlite_master WHERE name = 'doc_search'"))
 
     def search_candidates(self, match: str) -> list[int]:
-        """Ids of the documents whose folded text holds the FTS5 phrase ``match``, in
-        the document list's order."""
+        """Ids of the documents whose folded text holds every trigram of ``match``
+        (``core.search.fts_query``), in the document list's order."""
         return [int(i) for (i,) in self._rows(
             "SELECT d.id FROM doc_search s JOIN documents d ON d.id = s.rowid "
             "WHERE doc_search MATCH ? ORDER BY d.position, d.id", (match,))]
