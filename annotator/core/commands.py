@@ -40,6 +40,7 @@ class Change:
     comments: bool = False
     entities: bool = False  # the actor registry (names, types, aliases)
     details: bool = False  # a document's title or metadata (doc_ids says which)
+    suggestions: bool = False  # a suggestion rejected or restored (core.suggest)
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -51,6 +52,7 @@ class Change:
             comments=self.comments or other.comments,
             entities=self.entities or other.entities,
             details=self.details or other.details,
+            suggestions=self.suggestions or other.suggestions,
         )
 
 
@@ -107,6 +109,11 @@ class Repository(Protocol):
     def document_details(self, doc_id: int) -> tuple[str, dict[str, Any]]: ...
     def update_document_meta(self, doc_id: int, *, title: str | None = None,
                              meta: dict[str, object] | None = None) -> None: ...
+    # rejected suggestions from the actors registry (core.suggest)
+    def insert_rejection(self, doc_id: int, annotator_id: int, start: int, end: int,
+                         entity_id: int) -> None: ...
+    def delete_rejection(self, doc_id: int, annotator_id: int, start: int, end: int,
+                         entity_id: int) -> None: ...
     def review_decision_uuids(self, decision_ids: Sequence[int]) -> dict[int, str]: ...
 
 
@@ -424,7 +431,7 @@ def merge_changes(changes: Iterable[Change]) -> Change:
     doc_ids: set[int] = set()
     span_ids: set[int] = set()
     flags = {"labels": False, "statuses": False, "links": False, "comments": False,
-             "entities": False, "details": False}
+             "entities": False, "details": False, "suggestions": False}
     for change in changes:
         doc_ids.update(change.doc_ids)
         span_ids.update(change.span_ids)

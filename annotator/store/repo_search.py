@@ -80,6 +80,31 @@ class SearchMixin(RepoBase):
                     "LEFT JOIN entities e ON e.id = s.entity_id WHERE s.annotator_id = ? "
                     "ORDER BY d.position, d.id, s.start", (annotator_id,))]
 
+    # -- suggestions from the actors registry ---------------------------------------------
+    def insert_rejection(self, doc_id: int, annotator_id: int, start: int, end: int,
+                         entity_id: int) -> None:
+        self.conn.execute('INSERT OR IGNORE INTO suggestion_rejects (doc_id, annotator_id, '
+                          'start, "end", entity_id) VALUES (?, ?, ?, ?, ?)',
+                          (doc_id, annotator_id, start, end, entity_id))
+
+    def delete_rejection(self, doc_id: int, annotator_id: int, start: int, end: int,
+                         entity_id: int) -> None:
+        self.conn.execute('DELETE FROM suggestion_rejects WHERE doc_id = ? AND '
+                          'annotator_id = ? AND start = ? AND "end" = ? AND entity_id = ?',
+                          (doc_id, annotator_id, start, end, entity_id))
+
+    def rejections(self, doc_id: int, annotator_id: int) -> list[tuple[int, int, int]]:
+        """(start, end, entity id) of the suggestions rejected in a document."""
+        return [(int(a), int(b), int(c)) for a, b, c in self._rows(
+            'SELECT start, "end", entity_id FROM suggestion_rejects WHERE doc_id = ? AND '
+            "annotator_id = ?", (doc_id, annotator_id))]
+
+    def entity_label_uses(self) -> list[tuple[int, int, int]]:
+        """(entity id, label id, spans) of the spans linked to registry actors."""
+        return [(int(a), int(b), int(c)) for a, b, c in self._rows(
+            "SELECT entity_id, label_id, count(*) FROM spans WHERE entity_id IS NOT NULL "
+            "GROUP BY entity_id, label_id")]
+
     def search_index_bytes(self) -> int:
         """The index's size in the file (its FTS5 data blocks)."""
         return int(self._scalar("SELECT coalesce(sum(length(block)), 0) "

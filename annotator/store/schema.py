@@ -249,6 +249,23 @@ def _v7(db: sqlite_utils.Database) -> None:
     build_index(db.conn)
 
 
+def _v8(db: sqlite_utils.Database) -> None:
+    """Suggestions an annotator rejected, per document and place (issue 11, item 3)."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE suggestion_rejects (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            PRIMARY KEY (doc_id, annotator_id, start, "end", entity_id)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Not executescript(): it commits, and a migration must stay inside its transaction.
     for statement in script.split(";"):
@@ -257,5 +274,5 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
 
 
 # Forward-only: append, never edit a released entry.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 SCHEMA_VERSION = len(MIGRATIONS)

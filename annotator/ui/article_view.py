@@ -31,7 +31,7 @@ from annotator.core.model import Label, Span
 from annotator.core.offsets import OffsetMap
 from annotator.store.repo_window import SpanRow
 from annotator.ui import paragraphs
-from annotator.ui.link_marks import paint_related
+from annotator.ui.link_marks import paint_ghosts, paint_related
 from annotator.ui.span_index import SpanIndex, SpanItem
 from annotator.ui.span_painter import (
     GUTTER_LANE,
@@ -76,6 +76,8 @@ class _Gutter(QWidget):
 
 class ArticleView(QPlainTextEdit):
     span_clicked = Signal(object)  # span id, or None for a click on plain text
+    # Tab / Enter on a suggestion (ghost) accepts it, Shift+Tab rejects it: its key.
+    suggestion_key = Signal(int, bool)  # (ghost key, accept)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +95,11 @@ class ArticleView(QPlainTextEdit):
         self._offsets = OffsetMap("")
         self._text = ""
         self._index = SpanIndex()
+        # Suggestions, drawn as dashed outlines and never clickable as spans; their ids
+        # are the keys the workspace gave them.
+        self._ghosts = SpanIndex()
+        self._ghost_segments: list[Segment] = []
+        self.ghost_tip: Callable[[int], str] = lambda _key: ""
         self._label_of: LabelOf = lambda _id: None
         self._color_of: ColorOf = self._own_color
         self._names: dict[int, str] = {}
@@ -177,6 +184,7 @@ class ArticleView(QPlainTextEdit):
         paragraphs.set_alignment(self.document())
         self._open_paragraphs()
         self._index.load(self._items(rows))
+        self._ghosts.load([])
         self._invalidate()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         # The viewport repaints on new text, the margin does not unless it scrolled:
@@ -263,6 +271,39 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
         self._gutter.update()
 
+    # -- suggestions -----------------------------------------------------------------------
+    def show_ghosts(self, ghosts: Iterable[tuple[int, int, int, int]]) -> None:
+        """Draw suggestions (key, start, end, label id; code points) over the text."""
+        items = list(ghosts)
+        starts = self._offsets.to_utf16_many([g[1] for g in items])
+        ends = self._offsets.to_utf16_many([g[2] for g in items])
+        self._ghosts.load([SpanItem(key, a, b, "actor", label_id, 0)
+                           for (key, _, _, label_id), a, b in zip(items, starts, ends,
+                                                                  strict=True)])
+        self._invalidate()
+        self.viewport().update()
+
+    def drop_ghost(self, key: int) -> None:
+        item = self._ghosts.remove(key)
+        if item is not None:
+            self._invalidate()
+            self._update_range(item.start, item.end)
+
+    def ghost_keys(self) -> list[int]:
+        return [g.id for g in sorted(self._ghosts.items(), key=lambda g: g.start)]
+
+    def ghost_at_cursor(self) -> int | None:
+        """The suggestion under the text cursor (or the selection's start), if any."""
+        cursor = self.textCursor()
+        pos = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
+        found = [g for g in self._ghosts.overlapping(max(0, pos - 1), pos + 1)
+                 if g.start <= pos <= g.end]
+        return min(found, key=lambda g: g.end - g.start).id if found else None
+
+    def ghost_segments(self) -> list[Segment]:
+        self.segments()
+        return self._ghost_segments
+
     # -- selection -------------------------------------------------------------------------
     def selected_range(self) -> tuple[int, int] | None:
         """The text selection in code points of the stored text, or None."""
@@ -331,11 +372,13 @@ class ArticleView(QPlainTextEdit):
         key = (self.firstVisibleBlock().blockNumber(), self.contentOffset().y(),
                self.viewport().width(), self.viewport().height(), self._generation)
         if key != self._segments_key:
-            self._segments = self._compute_segments()
+            self._segments = self._compute_segments(self._index)
+            self._ghost_segments = (self._compute_segments(self._ghosts) if len(self._ghosts)
+                                    else [])
             self._segments_key = key
         return self._segments
 
-    def _compute_segments(self) -> list[Segment]:
+    def _compute_segments(self, index: SpanIndex) -> list[Segment]:
         out: list[Segment] = []
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
@@ -345,8 +388,7 @@ class ArticleView(QPlainTextEdit):
             if geometry.top() > height:
                 break
             if block.isVisible():
-                items = self._index.overlapping(block.position(),
-                                                block.position() + block.length())
+                items = index.overlapping(block.position(), block.position() + block.length())
                 if items:
                     out.extend(block_segments(block, geometry.topLeft(), items))
             block = block.next()
@@ -398,6 +440,8 @@ class ArticleView(QPlainTextEdit):
                     self.palette().highlight().color())
         if self._related:
             paint_related(painter, segments, self._related, self.palette().text().color())
+        if self._ghost_segments:
+            paint_ghosts(painter, self._ghost_segments, self._color)
         painter.end()
 
     def _paint_gutter(self, painter: QPainter, width: int) -> None:
@@ -449,17 +493,39 @@ class ArticleView(QPlainTextEdit):
         self.span_clicked.emit(nxt)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            ghost = self.ghost_at_cursor()
+            if ghost is not None:
+                self.suggestion_key.emit(ghost, key != Qt.Key.Key_Backtab)
+                return
+        if key == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             self.clear_selection()
             self.span_clicked.emit(None)
             return
         super().keyPressEvent(event)
 
+    def event(self, event: QEvent) -> bool:
+        # A read-only text widget gives Tab to focus navigation before keyPressEvent:
+        # on a suggestion, Tab and Shift+Tab are for it.
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
+            ghost = self.ghost_at_cursor()
+            if ghost is not None:
+                self.suggestion_key.emit(ghost, event.key() == Qt.Key.Key_Tab)
+                return True
+        return super().event(event)
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             hits = self.spans_at(event.pos())
+            point = QPointF(event.pos())
+            ghost = next((g.item.id for g in self._ghost_segments if g.rect.contains(point)),
+                         None)
             if hits:
                 QToolTip.showText(event.globalPos(), self._tooltip(hits), self.viewport())
+            elif ghost is not None:
+                QToolTip.showText(event.globalPos(), self.ghost_tip(ghost), self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()

@@ -109,6 +109,23 @@ class WindowActions:
         self._add(doc, "D&etails (title, outlet, date…)…", ["Ctrl+Shift+I"],
                   self._ws(lambda w: w.edit_details()), writable=True,
                   tip="Edit this document's title and metadata; undoable")
+        doc.addSeparator()
+        self.show_suggestions = self._add(
+            doc, "Show &suggestions from the actors registry", [],
+            self._ws(lambda w: w.suggestions.set_enabled(self.show_suggestions.isChecked())),
+            project=True, tip="Registry names and aliases found in the article, drawn as "
+                              "dashed boxes: Tab accepts the one at the cursor, Shift+Tab "
+                              "rejects it")
+        self.show_suggestions.setCheckable(True)
+        self.show_suggestions.setChecked(True)
+        self._add(doc, "Ne&xt suggestion", ["F6"], self._ws(lambda w: w.suggestions.step()),
+                  project=True)
+        self._add(doc, "Previous su&ggestion", ["Shift+F6"],
+                  self._ws(lambda w: w.suggestions.step(forward=False)), project=True)
+        self._add(doc, "Accept &all suggestions in this document", ["Ctrl+Shift+A"],
+                  self._ws(lambda w: w.suggestions.accept_all()), writable=True,
+                  tip="Every suggestion becomes a span with its actor, in one undo step")
+        doc.addSeparator()
         self._add(doc, "&Reload from project file", ["F5"], window.reload_from_file,
                   project=True, tip="Show what other windows or programs saved to this "
                                     "project (the window also notices within seconds)")

@@ -26,6 +26,7 @@ from annotator.ui.messages import Message
 from annotator.ui.models.document_list_model import STATUS_TEXT
 from annotator.ui.models.id_model import ID_ROLE
 from annotator.ui.panes import ArticlePane, TaggingPanel, build_document_list
+from annotator.ui.suggestions import Suggestions
 
 
 class Workspace(QSplitter):
@@ -59,6 +60,8 @@ class Workspace(QSplitter):
         self._label_actions: list[QAction] = []
         self._connect()
         self.link_gestures = LinkGestures(self)
+        self.suggestions = Suggestions(self)
+        self.controller.changed.connect(self.suggestions.on_changed)
         self._rebuild_label_shortcuts()
         self.refresh_names()
         first = self.documents.next_id(None)
@@ -126,6 +129,7 @@ class Workspace(QSplitter):
         self.panel.editor.show_span(None)
         self.doc_list.select_document(doc_id)
         self._refresh_header()
+        self.suggestions.refresh()
         self.document_opened.emit(doc)
 
     def go(self, step: int) -> None:
