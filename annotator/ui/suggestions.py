@@ -19,6 +19,7 @@ from annotator.core.suggest import (
     RejectSuggestion,
     Suggestion,
     accept_command,
+    lowered,
     open_suggestions,
     usual_labels,
 )
@@ -39,6 +40,7 @@ class Suggestions:
         self._labels: dict[int, int] = {}  # entity id -> label id
         self._names: dict[int, str] = {}
         self.current: dict[int, Suggestion] = {}  # ghost key -> suggestion
+        self._lowered: tuple[int, str] = (-1, "")  # (doc id, its text lower-cased)
         ws.view.suggestion_key.connect(self._on_key)
         ws.view.ghost_tip = self.tooltip
 
@@ -65,9 +67,11 @@ class Suggestions:
             return
         text = ws.doc.text
         actor_layer = {lab.id for lab in ws.project.labels() if lab.layer == "actor"}
-        taken = [(s.start, s.end) for s in ws.project.spans_of_document(ws.doc.id, [ws.me])
-                 if s.label_id in actor_layer]
-        found = open_suggestions(matcher.find(text), len(text), taken,
+        taken = [(start, end) for _, start, end, label_id, _ in
+                 ws.project.span_rows(ws.doc.id, [ws.me]) if label_id in actor_layer]
+        if self._lowered[0] != ws.doc.id:
+            self._lowered = (ws.doc.id, lowered(text))  # texts never change
+        found = open_suggestions(matcher.find(text, self._lowered[1]), len(text), taken,
                                  ws.project.rejections(ws.doc.id, ws.me))
         self.current = dict(enumerate(found))
         ws.view.show_ghosts((key, s.start, s.end, self._labels[s.entity_id])
