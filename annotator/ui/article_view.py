@@ -275,6 +275,8 @@ class ArticleView(QPlainTextEdit):
     def show_ghosts(self, ghosts: Iterable[tuple[int, int, int, int]]) -> None:
         """Draw suggestions (key, start, end, label id; code points) over the text."""
         items = list(ghosts)
+        if not items and not len(self._ghosts):
+            return  # nothing drawn, nothing to draw: no repaint (the key-press path)
         starts = self._offsets.to_utf16_many([g[1] for g in items])
         ends = self._offsets.to_utf16_many([g[2] for g in items])
         self._ghosts.load([SpanItem(key, a, b, "actor", label_id, 0)
