@@ -13,6 +13,7 @@ names the file, and the project is left as it was (PRODUCT §8).
 from __future__ import annotations
 
 import codecs
+import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,29 +170,27 @@ def title_from(text: str, filename: str, *, markdown: bool = False) -> str:
     return title
 
 
+# Files read by their own module (which reads titles from here): suffix -> (module,
+# function, what ``Decoded.encoding`` says).
+_READERS = {
+    **{suffix: ("docx_import", "read_docx", "docx") for suffix in DOCX_SUFFIXES},
+    **{suffix: ("pdf_import", "read_pdf", "pdf") for suffix in PDF_SUFFIXES},
+    **{suffix: ("odt_import", "read_odt", "odt") for suffix in ODT_SUFFIXES},
+    **{suffix: ("html_import", "read_html", "html") for suffix in HTML_SUFFIXES},
+}
+
+
 def read_text_document(path: Path, *, source: str, encoding: str | None = None
                        ) -> tuple[Document, Decoded]:
-    """Read one .txt/.md (or .docx) file into a (not yet stored) ``Document``."""
-    if path.suffix.lower() in DOCX_SUFFIXES:
-        from annotator.formats.docx_import import read_docx  # it reads titles from here
-
-        doc = read_docx(path, source=source)
-        return doc, Decoded(doc.text, "docx", detected=False)
-    if path.suffix.lower() in PDF_SUFFIXES:
-        from annotator.formats.pdf_import import read_pdf
-
-        doc = read_pdf(path, source=source)
-        return doc, Decoded(doc.text, "pdf", detected=False)
-    if path.suffix.lower() in ODT_SUFFIXES:
-        from annotator.formats.odt_import import read_odt
-
-        doc = read_odt(path, source=source)
-        return doc, Decoded(doc.text, "odt", detected=False)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        from annotator.formats.html_import import read_html
-
-        doc = read_html(path, source=source)
-        return doc, Decoded(doc.text, "html", detected=False)
+    """Read one article file (text, Markdown, RTF, Word, OpenDocument, PDF, web page)
+    into a (not yet stored) ``Document``."""
+    reader = _READERS.get(path.suffix.lower())
+    if reader is not None:
+        # Each imports its library only when its kind of file comes (not at start-up).
+        module, function, kind = reader
+        read = getattr(importlib.import_module(f"annotator.formats.{module}"), function)
+        doc = read(path, source=source)
+        return doc, Decoded(doc.text, kind, detected=False)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.document_commands import clean_details
 from annotator.core.errors import InputError
+from annotator.ui.buttons import ok_cancel
 from annotator.ui.messages import Message
 
 FIELDS = (("outlet", "&Outlet", "e.g. Reuters"),
@@ -65,10 +65,7 @@ class DocumentDetailsDialog(QDialog):
         add = QPushButton("Add a &key")
         add.clicked.connect(self._add_row)
         box.addWidget(add)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         box.addWidget(buttons)
 
     def _add_row(self) -> None:

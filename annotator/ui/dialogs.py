@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.core.model import GOLD, LAYERS
 from annotator.formats.export_formats import CHOICES, FORMATS
+from annotator.ui.buttons import ok_cancel
 
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
@@ -125,10 +126,7 @@ class ExportDialog(QDialog):
             self.layer_boxes[str(layer)] = box
             layer_box.addWidget(box)
         layout.addWidget(layers)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout.addWidget(buttons)
 
     def _on_format_changed(self) -> None:

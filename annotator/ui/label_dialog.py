@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Label
+from annotator.ui.buttons import ok_cancel
 from annotator.ui.messages import Message
 
 # Why these fields cannot be saved (a key another label uses…), or None if they can.
@@ -67,10 +67,7 @@ class LabelDialog(QDialog):
         self.description.setPlaceholderText("When to use this label (coding manual)")
         self.description.setMaximumHeight(110)
         form.addRow("&Description", self.description)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
         self._show_color()
 

@@ -16,6 +16,7 @@ from annotator.core.model import Document, Span, Status
 from annotator.formats.agreement_data import load_agreement_input
 from annotator.paths import default_scheme_path
 from annotator.store import Project
+from tests.dbdump import snapshot
 
 TEXT = "Putin said Moscow backs Tehran 🇮🇷 against “foreign interference” in Iran."
 # "Putin" [0, 5), "Moscow" [11, 17), "foreign interference" [43, 63), with quotes [42, 64).
@@ -203,12 +204,12 @@ def test_a_missing_project_is_an_error_and_is_not_created(tmp_path: Path) -> Non
 
 def test_the_project_is_only_read(path: Path) -> None:
     with Project.open(path, read_only=True) as p:
-        before = list(p.conn.iterdump())
+        before = snapshot(p.conn)
 
     assert run(path, "--format", "json").exit_code == 0
 
     with Project.open(path, read_only=True) as p:
-        assert list(p.conn.iterdump()) == before
+        assert snapshot(p.conn) == before
 
 
 def test_loader_reads_coders_and_labels_in_scheme_order(path: Path) -> None:

@@ -12,6 +12,7 @@ from annotator.core.commands import AddSpan
 from annotator.core.model import Document, Span
 from annotator.paths import default_scheme_path
 from annotator.store import Project
+from tests.dbdump import snapshot
 
 TEXT = "Putin said Moscow backs Tehran 🇮🇷 against “foreign interference”."
 ANA = "00000000-0000-4000-8000-0000000000a1"
@@ -21,9 +22,9 @@ def run(*args: str | Path) -> Result:
     return CliRunner().invoke(cli, ["merge", *map(str, args)])
 
 
-def dump(path: Path) -> list[str]:
+def dump(path: Path) -> list[object]:
     with Project.open(path, read_only=True) as p:
-        return list(p.conn.iterdump())
+        return snapshot(p.conn)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from annotator.formats.importer import import_paths
 from annotator.formats.merge import How, merge
 from annotator.paths import default_scheme_path
 from annotator.store import Project
+from tests.dbdump import snapshot
 
 from .conftest import MIXED_TEXT, export_bytes
 
@@ -83,12 +84,12 @@ def test_a_colleague_imported_from_jsonl_is_the_same_person_in_their_project_fil
         assert (summary.spans_added, summary.spans_present) == (0, 3)
         assert [(a.name, a.uuid) for a in q.annotators()] == [("Lena", LENA)]
         assert q.span_count() == 3 and q.document_count() == 2
-        before = list(q.conn.iterdump())
+        before = snapshot(q.conn)
 
         again = merge(q, original)
 
         assert not again.changed
-        assert list(q.conn.iterdump()) == before
+        assert snapshot(q.conn) == before
 
 
 def test_the_walkthrough_on_the_command_line(tmp_path: Path) -> None:
@@ -113,12 +114,12 @@ def test_a_project_merge_then_their_jsonl_matches_by_id_too(tmp_path: Path) -> N
         exported.write_bytes(export_bytes(p))
     with Project.open(tmp_path / "q.annotator", scheme=default_scheme_path()) as q:
         merge(q, original)
-        before = list(q.conn.iterdump())
+        before = snapshot(q.conn)
 
         summary = merge(q, exported)
 
         assert [(a.local_name, a.how) for a in summary.annotators] == [("Lena", How.MATCHED)]
-        assert list(q.conn.iterdump()) == before
+        assert snapshot(q.conn) == before
 
 
 # -- the header ------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from annotator.formats.merge import (
 )
 from annotator.paths import default_scheme_path
 from annotator.store import Project
+from tests.dbdump import snapshot
 
 SHARED = "Putin said Moscow backs Tehran 🇮🇷 against “foreign interference”."
 SAME_TEXT = "اعتراض‌ها در تهران ادامه دارد؛ the IRGC fired on protesters 👨‍👩‍👧."
@@ -32,8 +33,8 @@ CONFLICT_UUID = "00000000-0000-4000-8000-000000000004"
 ANA_UUID = "00000000-0000-4000-8000-0000000000a1"
 
 
-def dump(project: Project) -> list[str]:
-    return list(project.conn.iterdump())
+def dump(project: Project) -> list[object]:
+    return snapshot(project.conn)
 
 
 def add_span(project: Project, doc: Document, who: str, layer: str, label: str,

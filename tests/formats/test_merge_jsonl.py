@@ -15,6 +15,7 @@ from annotator.formats.jsonl_export import export_jsonl
 from annotator.formats.merge import AnnotatorClashError, How, MergeCancelled, merge
 from annotator.paths import default_scheme_path
 from annotator.store import Project
+from tests.dbdump import snapshot
 
 SHARED = "Putin said Moscow backs Tehran 🇮🇷 against “foreign interference”."
 SAME_TEXT = "اعتراض‌ها در تهران ادامه دارد؛ the IRGC fired on protesters 👨‍👩‍👧."
@@ -22,8 +23,8 @@ THEIRS_ONLY = "Khamenei will not flee to Moscow, analysts say."
 SHARED_UUID = "00000000-0000-4000-8000-000000000001"
 
 
-def dump(project: Project) -> list[str]:
-    return list(project.conn.iterdump())
+def dump(project: Project) -> list[object]:
+    return snapshot(project.conn)
 
 
 def span(project: Project, doc: Document, who: str, layer: str, label: str,

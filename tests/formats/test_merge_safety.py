@@ -17,12 +17,13 @@ from annotator.formats.merge import merge
 from annotator.paths import default_scheme_path
 from annotator.store import Project
 from annotator.store.schema import MIGRATIONS
+from tests.dbdump import snapshot as rows_of
 
 TEXT = "Putin said Moscow backs Tehran 🇮🇷 against “foreign interference”."
 
 
-def dump(project: Project) -> list[str]:
-    return list(project.conn.iterdump())
+def dump(project: Project) -> list[object]:
+    return rows_of(project.conn)
 
 
 def add_putin(project: Project, who: str = "Ana") -> None:

@@ -7,12 +7,13 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QPlainTextEdit,
     QWidget,
 )
+
+from annotator.ui.buttons import ok_cancel
 
 
 class CommentDialog(QDialog):
@@ -30,10 +31,7 @@ class CommentDialog(QDialog):
         self.text.setPlaceholderText("Why this decision; what the coding manual says…")
         self.text.setTabChangesFocus(True)
         form.addRow("&Comment", self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
         self.resize(460, 220)
 
