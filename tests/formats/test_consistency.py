@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.core.model import Document, Entity, Span
@@ -75,3 +76,25 @@ def test_cli_lists_findings_per_annotator(tmp_path: Path, project: Project) -> N
     # Omid tagged "Kremlin" in d2 only: d0 and d1 hold it untagged (for him).
     assert omid["check"] == "untagged" and [p["doc_id"] for p in omid["places"]] == [1, 2]
     assert run("consistency", path, "--annotator", "Nobody").exit_code != 0
+
+
+def test_corpus_wide_suggestions_skip_tagged_and_rejected(tmp_path: Path,
+                                                          project: Project) -> None:
+    dana = crafted(project)
+    leader = project.find_entity(name="Ali Khamenei")
+    assert leader is not None and leader.id is not None
+    project.update_entity(replace(leader, aliases=("Khamenei",)))
+    project.insert_rejection(3, dana, DOCS[2].index("Khamenei"),
+                             DOCS[2].index("Khamenei") + 8, leader.id)
+    path = tmp_path / "p.annotator"
+    project.conn.execute(f"VACUUM INTO '{path}'")
+    rows = [json.loads(line) for line in run("suggestions", path, "--annotator", "Dana",
+                                             "--format", "jsonl").output.splitlines()]
+    # d0 and d1 have Dana's Khamenei spans, d2's was rejected: nothing left to suggest.
+    assert rows == []
+    omid = [json.loads(line) for line in run("suggestions", path, "--annotator", "Omid",
+                                             "--format", "jsonl").output.splitlines()]
+    assert [(r["doc_id"], r["text"], r["label"]) for r in omid] == [
+        (1, "Khamenei", "Head of state/government"), (2, "Khamenei",
+                                                      "Head of state/government"),
+        (3, "Khamenei", "Head of state/government")]
