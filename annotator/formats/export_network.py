@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from annotator.formats.export_common import (
@@ -107,6 +108,63 @@ def _span_node(net: Network, span: SpanRec) -> NodeKey:
 
 
 def _add_cooccurrences(net: Network, record: Record) -> None:
+    for actor, narrative, annotator in cooccurrences(record):
+        net.edge((_span_node(net, actor), _span_node(net, narrative), ACTOR_NARRATIVE),
+                 record["id"])
+        net.annotators.add(annotator)
+
+
+def _add_statements(net: Network, record: Record) -> None:
+    for holder, target, stance in stance_statements(record, lambda s: _span_node(net, s),
+                                                    net.node):
+        if holder is None or target is None:
+            net.incomplete += 1
+            continue
+        net.edge((holder, target, stance["label"]), record["id"], stance_sign(stance))
+        net.annotators.add(stance["annotator"])
+
+
+def stance_statements(record: Record, span_node: Callable[[SpanRec], NodeKey],
+                      entity_node: Callable[[NodeKey, str], NodeKey]
+                      ) -> Iterator[tuple[NodeKey | None, NodeKey | None, SpanRec]]:
+    """(holder, target, stance span) for every holder × target of every stance span of
+    ``record``; a stance without a holder or a target comes once with None there."""
+    spans = {s["id"]: s for s in record["spans"]}
+    roles: dict[str, dict[str, list[NodeKey]]] = {}
+    for link in record["links"]:
+        source = spans.get(link["source"])
+        if source is None or source["layer"] != "stance" or link["type"] not in (
+                "holder", "target"):
+            continue
+        if "entity" in link:
+            entity = link["entity"]
+            end = entity_node(("actor", str(entity["name"])), str(entity.get("type") or ""))
+        elif link.get("target") in spans:
+            end = span_node(spans[link["target"]])
+        else:
+            continue
+        roles.setdefault(source["id"], {}).setdefault(link["type"], []).append(end)
+    for stance in record["spans"]:
+        if stance["layer"] != "stance":
+            continue
+        found = roles.get(stance["id"], {})
+        holders, targets = found.get("holder", []), found.get("target", [])
+        if not holders or not targets:
+            yield (holders[0] if holders else None), (targets[0] if targets else None), stance
+            continue
+        for holder in holders:
+            for target in targets:
+                yield holder, target, stance
+
+
+def stance_sign(stance: SpanRec) -> int:
+    """+1 for Supports, -1 for Opposes (the label or its parent), 0 otherwise."""
+    return SIGNS.get(stance["label"], SIGNS.get(str(stance.get("parent")), 0))
+
+
+def cooccurrences(record: Record) -> Iterator[tuple[SpanRec, SpanRec, str]]:
+    """(actor span, narrative span, annotator) for each pair of one annotator's spans
+    sharing a sentence (see the module's rules)."""
     sents = sentences(record["text"])
     starts, ends = [s for s, _ in sents], [e for _, e in sents]
 
@@ -119,37 +177,4 @@ def _add_cooccurrences(net: Network, record: Record) -> None:
         for actor, (a0, a1) in actors:
             for narrative, (n0, n1) in narratives:
                 if max(a0, n0) <= min(a1, n1):
-                    net.edge((_span_node(net, actor), _span_node(net, narrative),
-                              ACTOR_NARRATIVE), record["id"])
-                    net.annotators.add(annotator)
-
-
-def _add_statements(net: Network, record: Record) -> None:
-    spans = {s["id"]: s for s in record["spans"]}
-    roles: dict[str, dict[str, list[NodeKey]]] = {}
-    for link in record["links"]:
-        source = spans.get(link["source"])
-        if source is None or source["layer"] != "stance" or link["type"] not in (
-                "holder", "target"):
-            continue
-        if "entity" in link:
-            entity = link["entity"]
-            end = net.node(("actor", str(entity["name"])), str(entity.get("type") or ""))
-        elif link.get("target") in spans:
-            end = _span_node(net, spans[link["target"]])
-        else:
-            continue
-        roles.setdefault(source["id"], {}).setdefault(link["type"], []).append(end)
-    for stance in record["spans"]:
-        if stance["layer"] != "stance":
-            continue
-        found = roles.get(stance["id"], {})
-        holders, targets = found.get("holder", []), found.get("target", [])
-        if not holders or not targets:
-            net.incomplete += 1
-            continue
-        sign = SIGNS.get(stance["label"], SIGNS.get(str(stance.get("parent")), 0))
-        for holder in holders:
-            for target in targets:
-                net.edge((holder, target, stance["label"]), record["id"], sign)
-        net.annotators.add(stance["annotator"])
+                    yield actor, narrative, annotator
