@@ -51,9 +51,9 @@ class Statements:
     incomplete: int = 0  # stance spans without holder or target
     annotators: set[str] = field(default_factory=set)
 
-    def category(self, mode: str, name: str, value: str) -> None:
+    def category(self, mode: str, name: str, value: str, times: int = 1) -> None:
         if value:
-            self.categories.setdefault((mode, name), Counter())[value] += 1
+            self.categories.setdefault((mode, name), Counter())[value] += times
 
     def add(self, record: Record, on: str) -> None:
         day = document_day(record.get("meta") or {})
@@ -116,17 +116,23 @@ def project_statements(project: Project, on: str, *, annotators: Sequence[str] =
     annotator_ids = [ids[n] for n in chosen] or None
     found = Statements()
     documents: set[int] = set()
-    for (doc_id, uuid, day, who, label, parent, _h_layer, h_name, h_cat, _t_layer, t_name,
+    names: dict[str, str] = {}  # as written -> white space made one space (names repeat)
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    append = found.items.append
+    for (doc_id, uuid, day, who, label, parent, h_name, h_cat, t_name,
          t_cat) in project.stance_statement_rows(annotator_ids):
         if keep is not None and doc_id not in keep:
             continue
         documents.add(doc_id)
-        holder, target = " ".join(h_name.split()), " ".join(t_name.split())
-        found.category("actor", holder, h_cat)
-        found.category("concept", target, t_cat)
-        sign = SIGNS.get(label, SIGNS.get(parent, 0))
-        found.items.append(Statement(uuid, day or None, holder, target, sign, label))
+        holder = names.get(h_name) or names.setdefault(h_name, " ".join(h_name.split()))
+        target = names.get(t_name) or names.setdefault(t_name, " ".join(t_name.split()))
+        seen[(holder, h_cat or "", target, t_cat or "")] += 1
+        append(Statement(uuid, day or None, holder, target,
+                         SIGNS.get(label, SIGNS.get(parent, 0)), label))
         found.annotators.add(who)
+    for (holder, h_cat, target, t_cat), n in seen.items():
+        found.category("actor", holder, h_cat, n)
+        found.category("concept", target, t_cat, n)
     found.incomplete = sum(1 for doc_id, _ in project.incomplete_stances(annotator_ids)
                            if keep is None or doc_id in keep)
     return found, len(documents)

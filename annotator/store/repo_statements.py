@@ -12,7 +12,6 @@ from annotator.store.base import RepoBase, placeholders
 # name and type) or a span (its registry actor's name if it has one, else its text;
 # its layer and label).
 _END = """
-    CASE WHEN {l}.target_entity_id IS NOT NULL THEN 'actor' ELSE {sl}.layer END,
     CASE WHEN {l}.target_entity_id IS NOT NULL THEN {le}.name
          WHEN {s}.entity_id IS NOT NULL THEN {se}.name ELSE {s}.text END,
     CASE WHEN {l}.target_entity_id IS NOT NULL THEN coalesce({le}.type, '')
@@ -36,30 +35,28 @@ def _side(alias: str, kind: str) -> tuple[str, str]:
 class StatementsMixin(RepoBase):
     def stance_statement_rows(self, annotator_ids: Sequence[int] | None = None
                               ) -> Iterator[tuple[int, str, str, str, str, str, str, str,
-                                                  str, str, str, str]]:
+                                                  str, str]]:
         """(doc id, doc uuid, day, annotator, stance label, its parent's label, holder
-        layer, name, category, target layer, name, category) for each holder × target
-        of each stance span, in document order."""
+        name, its category, target name, its category) for each holder × target of
+        each stance span, in no particular order ("" for what is missing)."""
         holder, holder_join = _side("h", "holder")
         target, target_join = _side("t", "target")
         where = (f"AND st.annotator_id IN ({placeholders(annotator_ids)})"
                  if annotator_ids else "")
+        # "+st.label_id": read the spans in file order (one pass) rather than by the
+        # label index (a jump per span): 2,000 documents, 40,000 statements 0.52 → 0.27 s.
         sql = f"""
             SELECT d.id, d.uuid, d.day, a.name, lab.name, coalesce(par.name, ''),
                    {holder}, {target}
             FROM spans st
-            JOIN labels lab ON lab.id = st.label_id AND lab.layer = 'stance'
+            JOIN labels lab ON lab.id = +st.label_id AND lab.layer = 'stance'
             LEFT JOIN labels par ON par.id = lab.parent_id
             JOIN documents d ON d.id = st.doc_id
             JOIN annotators a ON a.id = st.annotator_id
             {holder_join} {target_join}
             WHERE 1 {where}
-            ORDER BY d.position, d.id, st.start, st.id
         """
-        for r in self._rows(sql, tuple(annotator_ids or ())):
-            t = [str(v or "") for v in r]
-            yield (int(r[0]), t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10],
-                   t[11])
+        yield from self._rows(sql, tuple(annotator_ids or ()))
 
     def incomplete_stances(self, annotator_ids: Sequence[int] | None = None
                            ) -> list[tuple[int, str]]:
