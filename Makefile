@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-BENCHES := bench_io bench_store bench_ui bench_watch bench_agreement bench_merge bench_review_ui bench_import_units bench_undo_guards bench_filter bench_intake bench_search bench_team
+BENCHES := bench_io bench_store bench_ui bench_watch bench_agreement bench_merge bench_review_ui bench_import_units bench_undo_guards bench_filter bench_intake bench_search bench_network bench_team
 
 bench: $(STAMP)
 	for b in $(BENCHES); do QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.$$b || exit 1; done

@@ -38,6 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -71,7 +72,13 @@ def period(statement: Statement, mode: str) -> str:
     """The period within which a repeated statement counts once."""
     if mode == "document" or statement.day is None:
         return statement.doc
-    day = date.fromisoformat(statement.day[:10])
+    return _period_of(statement.day[:10], mode)
+
+
+@lru_cache(maxsize=4096)
+def _period_of(iso_day: str, mode: str) -> str:
+    """Days repeat across statements: each is parsed once."""
+    day = date.fromisoformat(iso_day)
     if mode == "week":
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
