@@ -41,8 +41,8 @@ def test_two_mode_qualifier_aggregation() -> None:
     assert weights(two_mode(S, "subtract")) == {("A", "x"): 2, ("A", "y"): -1,
                                                 ("B", "x"): 1, ("B", "y"): -1,
                                                 ("B", "z"): 1, ("C", "x"): -1, ("C", "y"): 1}
-    combined = {(e.source, e.target): e.qualifier for e in two_mode(S + [
-        Statement("d5", None, "C", "x", 1)], "combine")}
+    more = [*S, Statement("d5", None, "C", "x", 1)]
+    combined = {(e.source, e.target): e.qualifier for e in two_mode(more, "combine")}
     assert combined[("A", "x")] == "positive" and combined[("A", "y")] == "negative"
     assert combined[("C", "x")] == "both"
 
