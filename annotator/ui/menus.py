@@ -13,6 +13,7 @@ from annotator.ui import (
     consistency_dialog,
     corpus_search,
     file_jobs,
+    network_view,
     review,
     team_progress,
     team_status,
@@ -152,6 +153,12 @@ class WindowActions:
                   lambda: consistency_dialog.open_consistency(window), project=True,
                   tip="Your coding: the same text tagged with different labels or actors, "
                       "and untagged occurrences of text you tagged elsewhere")
+
+        analysis = bar.addMenu("&Analysis")
+        self._add(analysis, "&Network…", ["Ctrl+Shift+G"],
+                  lambda: network_view.open_network(window), project=True,
+                  tip="Your coding as a discourse network (DNA's types): actor × concept, "
+                      "congruence, conflict, over time")
 
         help_menu = bar.addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", [QKeySequence.StandardKey.HelpContents],
