@@ -28,7 +28,14 @@ from annotator.core.docfilter import DocumentFilter, document_day
 from annotator.core.errors import InputError
 from annotator.core.networks import Edge, Statement
 from annotator.formats.export_common import FormatSummary, Record, records
-from annotator.formats.export_graph import GRAPHML_NS, _category, _data, _empty, _start
+from annotator.formats.export_graph import (
+    GRAPHML_NS,
+    _category,
+    _data,
+    _empty,
+    _start,
+    end_graphml,
+)
 from annotator.formats.export_network import (
     SIGNS,
     actor_name,
@@ -210,11 +217,7 @@ def write_graphml(built: Built, found: Statements, out: IO[bytes]) -> None:
             _data(xml, "e_qualifier", e.qualifier)
         xml.endElement("edge")
         xml.ignorableWhitespace("\n")
-    xml.endElement("graph")
-    xml.ignorableWhitespace("\n")
-    xml.endElement("graphml")
-    xml.ignorableWhitespace("\n")
-    xml.endDocument()
+    end_graphml(xml)
 
 
 CSV_FIELDS = ("source", "target", "weight", "statements", "qualifier")

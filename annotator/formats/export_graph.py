@@ -83,6 +83,11 @@ def write_graphml(net: Network, out: IO[bytes]) -> None:
             _data(xml, "sign", str(stats.sign))
         xml.endElement("edge")
         xml.ignorableWhitespace("\n")
+    end_graphml(xml)
+
+
+def end_graphml(xml: XMLGenerator) -> None:
+    """Close the graph, the document and the file's last line."""
     xml.endElement("graph")
     xml.ignorableWhitespace("\n")
     xml.endElement("graphml")
