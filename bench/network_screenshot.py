@@ -3,7 +3,7 @@
 Codes a small made-up debate (eight actors, five concepts, stances over two months),
 opens Analysis → Network… on it as congruence − conflict (Jaccard) and saves
 ``docs/network-view.png`` and ``docs/network-affiliation.png`` (actor × concept, the
-qualifiers combined). Run it under a real display (``xvfb-run``).
+qualifiers combined), and Analysis → Charts… as ``docs/charts.png``. Run it under a real display (``xvfb-run``).
 """
 
 from __future__ import annotations
@@ -91,6 +91,15 @@ def main(out: Path) -> int:
                 app.processEvents()
             ok = bool(view.grab().save(str(out / name))) and ok
             view.close()
+        from annotator.ui.charts import open_charts
+
+        charts = open_charts(window)
+        assert charts is not None
+        charts.by.setCurrentIndex(0)
+        for _ in range(5):
+            app.processEvents()
+        ok = bool(charts.grab().save(str(out / "charts.png"))) and ok
+        charts.close()
         window.close()
     return 0 if ok else 1
 

@@ -35,7 +35,7 @@ from annotator.store.repo_merge import MergeMixin
 from annotator.store.repo_review import ReviewMixin
 from annotator.store.repo_search import SearchMixin, index_documents
 from annotator.store.repo_spans import SpansMixin
-from annotator.store.repo_statements import StatementsMixin
+from annotator.store.repo_statements import ChartsMixin, StatementsMixin
 from annotator.store.repo_sync import SyncMixin
 from annotator.store.repo_watch import WatchMixin
 from annotator.store.repo_window import WindowQueriesMixin
@@ -43,7 +43,7 @@ from annotator.store.repo_window import WindowQueriesMixin
 
 class Project(DocumentsMixin, SpansMixin, LabelsMixin, MergeMixin, IOMixin, WindowQueriesMixin,
               ReviewMixin, DiagnosticsMixin, AgreementMixin, EntitiesMixin, WatchMixin,
-              GuardsMixin, SyncMixin, SearchMixin, StatementsMixin):
+              GuardsMixin, SyncMixin, SearchMixin, StatementsMixin, ChartsMixin):
     """An open project file. Not thread-safe: give each thread its own ``Project``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None, *, read_only: bool) -> None:

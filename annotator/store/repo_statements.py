@@ -72,3 +72,19 @@ class StatementsMixin(RepoBase):
                    OR NOT EXISTS (SELECT 1 FROM links l WHERE l.source_id = st.id
                                   AND l.type = 'target')) {where}
             """, tuple(annotator_ids or ()))]
+
+
+_BY = {"label": "l.layer || ' · ' || l.name", "outlet": "d.outlet",
+       "month": "substr(d.day, 1, 7)", "annotator": "a.name"}
+
+
+class ChartsMixin(RepoBase):
+    def span_counts_by(self, by: str) -> list[tuple[str, int]]:
+        """(label, outlet, month or annotator; spans) over the corpus, largest first
+        (months in order); "" for documents without an outlet or a date."""
+        column = _BY[by]
+        order = "1" if by == "month" else "2 DESC, 1"
+        return [(str(k or ""), int(n)) for k, n in self._rows(
+            f"SELECT {column}, count(*) FROM spans s JOIN labels l ON l.id = s.label_id "
+            "JOIN documents d ON d.id = s.doc_id JOIN annotators a ON a.id = s.annotator_id "
+            f"GROUP BY 1 ORDER BY {order}")]

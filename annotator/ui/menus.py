@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from annotator.ui import (
+    charts,
     consistency_dialog,
     corpus_search,
     file_jobs,
@@ -159,6 +160,8 @@ class WindowActions:
                   lambda: network_view.open_network(window), project=True,
                   tip="Your coding as a discourse network (DNA's types): actor × concept, "
                       "congruence, conflict, over time")
+        self._add(analysis, "&Charts…", [], lambda: charts.open_charts(window), project=True,
+                  tip="Spans per label, outlet, month and annotator, as bars")
 
         help_menu = bar.addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", [QKeySequence.StandardKey.HelpContents],

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsLineItem,
@@ -41,12 +40,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QVBoxLayout,
-    QWidget,
 )
 
 from annotator.core.networks import Edge, Statement, one_mode, time_windows, two_mode
 from annotator.core.wording import count
 from annotator.formats.dna_network import Statements, project_statements
+from annotator.ui.buttons import save_path
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -314,7 +313,7 @@ class NetworkView(QDialog):
 
     # -- export ----------------------------------------------------------------------------
     def export_png(self, path: Path | None = None) -> Path | None:
-        path = path or _ask(self, "Export the network as PNG", "network.png", "PNG (*.png)")
+        path = path or save_path(self, "Export the network as PNG", "network.png", "PNG (*.png)")
         if path is None:
             return None
         rect = self.scene.itemsBoundingRect().adjusted(-20, -20, 120, 20)
@@ -331,7 +330,7 @@ class NetworkView(QDialog):
     def export_svg(self, path: Path | None = None) -> Path | None:
         from PySide6.QtSvg import QSvgGenerator
 
-        path = path or _ask(self, "Export the network as SVG", "network.svg", "SVG (*.svg)")
+        path = path or save_path(self, "Export the network as SVG", "network.svg", "SVG (*.svg)")
         if path is None:
             return None
         rect = self.scene.itemsBoundingRect().adjusted(-20, -20, 120, 20)
@@ -346,7 +345,7 @@ class NetworkView(QDialog):
         return path
 
     def export_csv(self, path: Path | None = None) -> Path | None:
-        path = path or _ask(self, "Export the edges as CSV", "edges.csv", "CSV (*.csv)")
+        path = path or save_path(self, "Export the edges as CSV", "edges.csv", "CSV (*.csv)")
         if path is None or self.drawn is None:
             return None
         with path.open("w", encoding="utf-8", newline="") as out:
@@ -370,11 +369,6 @@ def _combo(items: tuple[tuple[str, str], ...]) -> QComboBox:
     for text, data in items:
         combo.addItem(text, data)
     return combo
-
-
-def _ask(parent: QWidget, title: str, name: str, filters: str) -> Path | None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
-    return Path(chosen) if chosen else None
 
 
 def open_network(window: MainWindow) -> NetworkView | None:
