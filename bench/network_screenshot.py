@@ -3,7 +3,8 @@
 Codes a small made-up debate (eight actors, five concepts, stances over two months),
 opens Analysis → Network… on it as congruence − conflict (Jaccard) and saves
 ``docs/network-view.png`` and ``docs/network-affiliation.png`` (actor × concept, the
-qualifiers combined), and Analysis → Charts… as ``docs/charts.png``. Run it under a real display (``xvfb-run``).
+qualifiers combined), and Analysis → Charts… as ``docs/charts.png``. Run it under a
+real display (``xvfb-run``).
 """
 
 from __future__ import annotations
