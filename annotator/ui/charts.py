@@ -8,21 +8,20 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.wording import count
-from annotator.ui.buttons import save_path
+from annotator.ui.buttons import action_row, save_path, save_png, save_svg
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -99,15 +98,10 @@ class ChartsDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.chart)
         box.addWidget(scroll, 1)
-        bottom = QHBoxLayout()
         self.status = QLabel()
-        bottom.addWidget(self.status, 1)
-        for text, slot in (("Export &PNG…", self.export_png), ("Export &SVG…", self.export_svg),
-                           ("Figures as &CSV…", self.export_csv)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            bottom.addWidget(button)
-        box.addLayout(bottom)
+        box.addLayout(action_row(self.status, (
+            ("Export &PNG…", self.export_png), ("Export &SVG…", self.export_svg),
+            ("Figures as &CSV…", self.export_csv))))
         self.figures: list[tuple[str, int]] = []
         self.by.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh()
@@ -124,39 +118,22 @@ class ChartsDialog(QDialog):
         self.status.setText(f"{count(sum(n for _, n in self.figures), 'span')} · "
                             f"{count(len(self.figures), 'bar')}")
 
-    def _render(self, painter: QPainter) -> None:
-        painter.fillRect(QRectF(0, 0, self.chart.width(), self.chart.minimumHeight()),
-                         QColor("white"))
+    def _size(self) -> QSizeF:
+        return QSizeF(self.chart.width(), self.chart.minimumHeight())
+
+    def _render(self, painter: QPainter, target: QRectF) -> None:
+        painter.fillRect(target, QColor("white"))
+        painter.scale(target.width() / self.chart.width(),
+                      target.height() / self.chart.minimumHeight())
         self.chart.paint(painter, self.chart.width())
 
     def export_png(self, path: Path | None = None) -> Path | None:
-        from PySide6.QtGui import QImage
-
         path = path or save_path(self, "Export the chart as PNG", "chart.png", "PNG (*.png)")
-        if path is None:
-            return None
-        image = QImage(QSize(self.chart.width(), self.chart.minimumHeight()),
-                       QImage.Format.Format_ARGB32)
-        painter = QPainter(image)
-        self._render(painter)
-        painter.end()
-        image.save(str(path))
-        return path
+        return save_png(path, self._size(), self._render) if path else None
 
     def export_svg(self, path: Path | None = None) -> Path | None:
-        from PySide6.QtSvg import QSvgGenerator
-
         path = path or save_path(self, "Export the chart as SVG", "chart.svg", "SVG (*.svg)")
-        if path is None:
-            return None
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(QSize(self.chart.width(), self.chart.minimumHeight()))
-        generator.setViewBox(QRectF(0, 0, self.chart.width(), self.chart.minimumHeight()))
-        painter = QPainter(generator)
-        self._render(painter)
-        painter.end()
-        return path
+        return save_svg(path, self._size(), self._render, self.by.currentText()) if path else None
 
     def export_csv(self, path: Path | None = None) -> Path | None:
         path = path or save_path(self, "Export the figures as CSV", "chart.csv", "CSV (*.csv)")

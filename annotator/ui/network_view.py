@@ -16,14 +16,12 @@ items that can be dragged.
 
 from __future__ import annotations
 
-import csv
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QImage, QPainter, QPen
+from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,15 +35,14 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSlider,
     QVBoxLayout,
 )
 
 from annotator.core.networks import Edge, Statement, one_mode, time_windows, two_mode
 from annotator.core.wording import count
-from annotator.formats.dna_network import Statements, project_statements
-from annotator.ui.buttons import save_path
+from annotator.formats.dna_network import Built, Statements, project_statements, write_csv
+from annotator.ui.buttons import action_row, save_path, save_png, save_svg
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -62,20 +59,13 @@ WINDOW_DAYS, STEP_DAYS = 30, 7
 SCALE = 320.0  # scene units per layout unit
 
 
-@dataclass(frozen=True)
-class Drawn:
-    edges: list[Edge]
-    two_mode: bool
-    kind: str
-
-
 class _Layout(QObject):
     """networkx's spring layout, on a worker thread."""
 
     done = Signal(object, int)  # {node key: (x, y)}, request number
 
     @Slot(object, int)
-    def run(self, drawn: Drawn, number: int) -> None:
+    def run(self, drawn: Built, number: int) -> None:
         import networkx as nx  # only for this view: 0.25 s, once
 
         graph = nx.Graph()
@@ -167,19 +157,14 @@ class NetworkView(QDialog):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         box.addWidget(self.view, 1)
-        bottom = QHBoxLayout()
         self.status = QLabel()
-        bottom.addWidget(self.status, 1)
-        for text, slot in (("Export &PNG…", self.export_png), ("Export &SVG…", self.export_svg),
-                           ("Edges as &CSV…", self.export_csv)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            bottom.addWidget(button)
-        box.addLayout(bottom)
+        box.addLayout(action_row(self.status, (
+            ("Export &PNG…", self.export_png), ("Export &SVG…", self.export_svg),
+            ("Edges as &CSV…", self.export_csv))))
         self._statements: Statements | None = None
         self._statements_key: tuple[str, str] | None = None
         self._windows: list[tuple[str, str, list[Statement]]] = []
-        self.drawn: Drawn | None = None
+        self.drawn: Built | None = None
         self.nodes: dict[tuple[str, str], _Node] = {}
         self._number = 0
         self._thread = QThread(self)
@@ -252,7 +237,8 @@ class NetworkView(QDialog):
         normalize = str(self.normalize.currentData() or "none")
         edges = (two_mode(chosen, "combine", normalize) if kind == "two-mode"
                  else one_mode(chosen, kind, "combine", normalize))
-        self.drawn = Drawn(edges, kind == "two-mode", kind)
+        self.drawn = Built(edges, kind == "two-mode", {"network": kind,
+                                                       "normalize": normalize})
         self.status.setText(f"{count(len(chosen), 'statement')}, {count(len(edges), 'edge')}"
                             f" · laying out…" if edges else
                             f"{count(len(chosen), 'statement')}: no edges to draw (code "
@@ -273,7 +259,7 @@ class NetworkView(QDialog):
                             f"{count(len(self.drawn.edges), 'edge')} · drag a node to move "
                             "it, hover an edge for its weight")
 
-    def _draw(self, drawn: Drawn, positions: dict[tuple[str, str], tuple[float, float]]
+    def _draw(self, drawn: Built, positions: dict[tuple[str, str], tuple[float, float]]
               ) -> None:
         found = self._statements
         degree: dict[tuple[str, str], float] = {}
@@ -312,54 +298,41 @@ class NetworkView(QDialog):
         return QColor("#7986cb")
 
     # -- export ----------------------------------------------------------------------------
+    def _picture(self) -> tuple[QRectF, QSizeF]:
+        """The drawn area (with room for the labels) and its size."""
+        rect = self.scene.itemsBoundingRect().adjusted(-20, -20, 120, 20)
+        return rect, rect.size()
+
     def export_png(self, path: Path | None = None) -> Path | None:
         path = path or save_path(self, "Export the network as PNG", "network.png", "PNG (*.png)")
         if path is None:
             return None
-        rect = self.scene.itemsBoundingRect().adjusted(-20, -20, 120, 20)
-        image = QImage(QSize(int(rect.width() * 2), int(rect.height() * 2)),
-                       QImage.Format.Format_ARGB32)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.scene.render(painter, QRectF(image.rect()), rect)
-        painter.end()
-        image.save(str(path))
-        return path
+        rect, size = self._picture()
+        return save_png(path, size, lambda painter, target: self.scene.render(
+            painter, target, rect))
 
     def export_svg(self, path: Path | None = None) -> Path | None:
-        from PySide6.QtSvg import QSvgGenerator
-
         path = path or save_path(self, "Export the network as SVG", "network.svg", "SVG (*.svg)")
         if path is None:
             return None
-        rect = self.scene.itemsBoundingRect().adjusted(-20, -20, 120, 20)
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(rect.size().toSize())
-        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        generator.setTitle("Annotator network")
-        painter = QPainter(generator)
-        self.scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
-        painter.end()
-        return path
+        rect, size = self._picture()
+        return save_svg(path, size, lambda painter, target: self.scene.render(
+            painter, target, rect), "Annotator network")
 
     def export_csv(self, path: Path | None = None) -> Path | None:
+        """The edges, as ``annotator network -o edges.csv`` writes them."""
         path = path or save_path(self, "Export the edges as CSV", "edges.csv", "CSV (*.csv)")
         if path is None or self.drawn is None:
             return None
-        with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(["source", "target", "weight", "statements", "qualifier"])
-            for e in self.drawn.edges:
-                writer.writerow([e.source, e.target, e.weight, e.statements, e.qualifier])
+        with path.open("wb") as out:
+            write_csv([self.drawn], out)
         return path
 
 
-def _edge_color(drawn: Drawn, edge: Edge) -> str:
+def _edge_color(drawn: Built, edge: Edge) -> str:
     if drawn.two_mode:
         return SIGN_COLORS[edge.qualifier or "neutral"]
-    if drawn.kind == "conflict" or edge.weight < 0:
+    if drawn.attrs.get("network") == "conflict" or edge.weight < 0:
         return SIGN_COLORS["negative"]
     return SIGN_COLORS["positive"]
 
