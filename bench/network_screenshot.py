@@ -15,9 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from annotator.core.model import Document, Entity, Link, Span
-from annotator.paths import default_scheme_path
-from annotator.store import Project
+from tests.formats.network_fixture import code_statements
 
 ACTORS = [("Putin", "Head of state/government"), ("Khamenei", "Head of state/government"),
           ("Trump", "Head of state/government"), ("Kremlin", "State/Government"),
@@ -32,39 +30,15 @@ LEAN = {"Putin": -1, "Khamenei": -1, "Kremlin": -1, "IRGC": -1, "State TV": -1,
 
 def build(path: Path) -> None:
     rng = random.Random(3)
-    with Project.open(path, scheme=default_scheme_path()) as p:
-        me = p.annotator("Dana")
-        labels = {lab.name: lab.id for lab in p.labels()}
-        concept_ids = {c: p.insert_entity(Entity(name=c)).id for c in CONCEPTS}
-        for d in range(24):
-            rows = []
-            for _ in range(6):
-                actor, label = rng.choice(ACTORS)
-                concept = rng.choice(CONCEPTS)
-                sign = LEAN[actor] * (1 if concept != "Russian support" else -1)
-                if rng.random() < 0.15:
-                    sign = -sign
-                rows.append((actor, label, concept, sign))
-            text = " ".join(f"{a} {'backs' if s > 0 else 'rejects'} {c}." for a, _, c, s in rows)
-            day = f"2026-{1 + d // 12:02d}-{1 + 2 * (d % 12):02d}"
-            doc, _ = p.add_document(Document(title=f"Report {d + 1}", text=text,
-                                             meta={"date": day, "outlet": "Example Wire"}))
-            at = 0
-            for actor, label, concept, sign in rows:
-                sentence = f"{actor} {'backs' if sign > 0 else 'rejects'} {concept}."
-                at = text.index(sentence, at)
-                holder = p.insert_span(Span(doc_id=doc.id or 0, annotator_id=me.id or 0,
-                                            label_id=labels[label] or 0, start=at,
-                                            end=at + len(actor), text=actor))
-                stance = p.insert_span(Span(
-                    doc_id=doc.id or 0, annotator_id=me.id or 0,
-                    label_id=labels["Supports" if sign > 0 else "Opposes"] or 0, start=at,
-                    end=at + len(sentence), text=sentence))
-                p.insert_link(Link(source_id=stance.id or 0, type="holder",
-                                   target_id=holder.id))
-                p.insert_link(Link(source_id=stance.id or 0, type="target",
-                                   target_entity_id=concept_ids[concept]))
-                at += len(sentence)
+    rows = []
+    for d in range(24):
+        day = f"2026-{1 + d // 12:02d}-{1 + 2 * (d % 12):02d}"
+        for _ in range(6):
+            actor, label = rng.choice(ACTORS)
+            concept = rng.choice(CONCEPTS)
+            sign = LEAN[actor] * (1 if concept != "Russian support" else -1)
+            rows.append((day, actor, label, -sign if rng.random() < 0.15 else sign, concept))
+    code_statements(path, rows, meta={"outlet": "Example Wire"})
 
 
 def main(out: Path) -> int:

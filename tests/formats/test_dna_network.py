@@ -9,10 +9,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from annotator.core.model import Document, Entity, Link, Span
-from annotator.paths import default_scheme_path
-from annotator.store import Project
 from tests.cli.helpers import run
+
+from .network_fixture import code_statements
 
 # (document date, holder, stance, target): tests/core/test_networks.py's statements.
 STATEMENTS = [("2026-01-05", "Ali", "Supports", "x"), ("2026-01-05", "Ali", "Opposes", "y"),
@@ -24,35 +23,9 @@ STATEMENTS = [("2026-01-05", "Ali", "Supports", "x"), ("2026-01-05", "Ali", "Opp
 
 @pytest.fixture
 def coded(tmp_path: Path) -> Path:
-    path = tmp_path / "net.annotator"
-    with Project.open(path, scheme=default_scheme_path()) as p:
-        dana = p.annotator("Dana")
-        labels = {lab.name: lab.id for lab in p.labels()}
-        concepts = {c: p.insert_entity(Entity(name=c, type="Other actor")).id
-                    for c in "xyz"}
-        by_day: dict[str, list[tuple[str, str, str]]] = {}
-        for day, holder, stance, target in STATEMENTS:
-            by_day.setdefault(day, []).append((holder, stance, target))
-        for day, rows in by_day.items():
-            text = " ".join(f"{h} {'backs' if s == 'Supports' else 'rejects'} {t}."
-                            for h, s, t in rows)
-            doc, _ = p.add_document(Document(title=day, text=text, meta={"date": day}))
-            at = 0
-            for holder, stance, target in rows:
-                sentence = f"{holder} {'backs' if stance == 'Supports' else 'rejects'} {target}."
-                at = text.index(sentence, at)
-                actor = p.insert_span(Span(doc_id=doc.id or 0, annotator_id=dana.id or 0,
-                                           label_id=labels["Head of state/government"] or 0,
-                                           start=at, end=at + len(holder), text=holder))
-                claim = p.insert_span(Span(doc_id=doc.id or 0, annotator_id=dana.id or 0,
-                                           label_id=labels[stance] or 0, start=at,
-                                           end=at + len(sentence), text=sentence))
-                p.insert_link(Link(source_id=claim.id or 0, type="holder",
-                                   target_id=actor.id))
-                p.insert_link(Link(source_id=claim.id or 0, type="target",
-                                   target_entity_id=concepts[target]))
-                at += len(sentence)
-    return path
+    return code_statements(tmp_path / "net.annotator", [
+        (day, holder, "Head of state/government", 1 if stance == "Supports" else -1, target)
+        for day, holder, stance, target in STATEMENTS])
 
 
 def test_two_mode_graphml_reads_back_in_networkx(coded: Path, tmp_path: Path) -> None:
