@@ -16,11 +16,9 @@ from annotator.core.docfilter import DocumentFilter
 from annotator.core.model import Document
 from annotator.core.search import fts_query
 from annotator.formats.corpus_search import SearchRequest, corpus_hits, result_rows
-from annotator.paths import default_scheme_path
 from annotator.store import Project
-from annotator.store import connection as store_connection
-from annotator.store.schema import MIGRATIONS
 from tests.cli.helpers import run
+from tests.oldfiles import project_at
 
 
 def matches(project: Project, query: str, **kw: object) -> list[tuple[int, str]]:
@@ -63,13 +61,9 @@ def test_regex_words_and_filters(project: Project) -> None:
         SearchRequest("(", regex=True).pattern()
 
 
-def test_an_older_file_gets_its_index_built(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_older_file_gets_its_index_built(tmp_path: Path) -> None:
     path = tmp_path / "v6.annotator"
-    with monkeypatch.context() as m:
-        m.setattr(store_connection, "MIGRATIONS", MIGRATIONS[:6])
-        m.setattr(store_connection, "SCHEMA_VERSION", 6)
-        Project.open(path, scheme=default_scheme_path()).close()
+    project_at(path, 6)
     conn = sqlite3.connect(path)
     conn.execute("INSERT INTO documents (id, uuid, title, text, sha256, created, length) "
                  "VALUES (1, 'u', 'old', 'Путин 🇷🇺 говорит', 'h', 'now', 16)")

@@ -6,13 +6,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from annotator.core.model import Document
-from annotator.paths import default_scheme_path
 from annotator.store import Project
-from annotator.store import connection as store_connection
-from annotator.store.schema import MIGRATIONS
+from tests.oldfiles import project_at
 
 
 def listed(project: Project) -> list[tuple[str, str, str]]:
@@ -35,13 +31,9 @@ def test_every_write_keeps_outlet_and_day(project: Project) -> None:
     assert row is not None and (row.outlet, row.day) == ("ТАСС", "2026-01-15")
 
 
-def test_an_older_file_gets_them_filled_in(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_older_file_gets_them_filled_in(tmp_path: Path) -> None:
     path = tmp_path / "v5.annotator"
-    with monkeypatch.context() as m:
-        m.setattr(store_connection, "MIGRATIONS", MIGRATIONS[:5])
-        m.setattr(store_connection, "SCHEMA_VERSION", 5)
-        Project.open(path, scheme=default_scheme_path()).close()
+    project_at(path, 5)
     conn = sqlite3.connect(path)
     assert "outlet" not in [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
     for i, (title, meta) in enumerate([("old", '{"date": "2026-01-02", "outlet": "BBC"}'),
