@@ -16,18 +16,14 @@ from annotator.core.networks import (
     ONE_MODE_NORMS,
     QUALIFIERS,
     TWO_MODE_NORMS,
-    Statement,
-    dedupe,
-    one_mode,
     parse_days,
-    time_windows,
-    two_mode,
 )
 from annotator.core.wording import count
 from annotator.formats.dna_network import (
     CONCEPT_ON,
     Built,
     Statements,
+    build_networks,
     project_statements,
     write_csv,
     write_dl,
@@ -77,7 +73,6 @@ def network_cmd(project: Path, output: Path, kind: str, on: str, qualifier: str 
     suffix = output.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(f"{output}: the file name must end in {', '.join(SUFFIXES)}")
-    aggregation = qualifier or ("ignore" if kind == "two-mode" else "combine")
     try:
         windows_of = (parse_days(window), parse_days(step or window)) if window else None
     except ValueError as exc:
@@ -85,21 +80,9 @@ def network_cmd(project: Path, output: Path, kind: str, on: str, qualifier: str 
     with Project.open(project, read_only=True, create=False) as opened:
         found, read = project_statements(opened, on, annotators=annotators, gold=gold,
                                          where=doc_filter)
-    statements = [s for s in found.items if not labels or s.label in labels]
-    statements = dedupe(statements, duplicates)
-    periods = ([(a, b, chosen) for a, b, chosen in time_windows(statements, *windows_of)]
-               if windows_of else [(_first(statements), _last(statements), statements)])
-    built = []
-    for start, end, chosen in periods:
-        try:
-            edges = (two_mode(chosen, aggregation, normalize) if kind == "two-mode"
-                     else one_mode(chosen, kind, aggregation, normalize))
-        except ValueError as exc:
-            raise InputError(str(exc)) from None
-        attrs = {"network": f"{kind} on {on}", "qualifier": aggregation,
-                 "normalize": normalize, "duplicates": duplicates, "start": start,
-                 "end": end, **({"window": window or ""} if windows_of else {})}
-        built.append(Built(edges, kind == "two-mode", attrs))
+    statements, built = build_networks(found, kind, on, qualifier=qualifier,
+                                       normalize=normalize, duplicates=duplicates,
+                                       labels=labels, window=windows_of)
     written = _write(output, suffix, built, found)
     documents = count(read, "document")
     edges_written = count(sum(len(b.edges) for b in built), "edge")
@@ -113,16 +96,6 @@ def network_cmd(project: Path, output: Path, kind: str, on: str, qualifier: str 
         click.echo(f"note: {len(found.annotators)} annotators' statements add up "
                    f"({', '.join(sorted(found.annotators))}); choose one with --annotator "
                    "or --gold", err=True)
-
-
-def _first(statements: list[Statement]) -> str:
-    days = sorted(str(s.day) for s in statements if s.day)
-    return days[0][:10] if days else ""
-
-
-def _last(statements: list[Statement]) -> str:
-    days = sorted(str(s.day) for s in statements if s.day)
-    return days[-1][:10] if days else ""
 
 
 def _write(output: Path, suffix: str, built: list[Built], found: Statements) -> list[Path]:

@@ -154,6 +154,15 @@ _TERM = re.compile(r'(?<!\S)([A-Za-z][A-Za-z0-9_]*):(?!//)(?:"([^"]*)"?|([^\s"]+
 OUTLET_KEY = "outlet"
 
 
+def outlet_text(meta: Mapping[str, Any]) -> str:
+    """``meta["outlet"]`` as the document list shows it ("" when absent; a list of
+    outlets joined with "; ")."""
+    outlet = meta.get(OUTLET_KEY)
+    if isinstance(outlet, list):
+        return "; ".join(str(item).strip() for item in outlet)
+    return "" if outlet is None else str(outlet).strip()
+
+
 @dataclass(frozen=True)
 class BoxQuery:
     """What the document list's filter box asks for.
@@ -197,6 +206,10 @@ class BoxQuery:
     def needs_meta(self) -> bool:
         """True when a condition reads ``meta`` itself, beyond outlet and day."""
         return any(key != OUTLET_KEY for key, _ in self.terms)
+
+    def matches_meta(self, meta: Mapping[str, Any]) -> bool:
+        """The metadata conditions (not the free words) on a document's ``meta``."""
+        return self.matches(outlet_text(meta), document_day(meta) or "", meta)
 
     def matches(self, outlet: str, day: str, meta: Mapping[str, Any] | None = None) -> bool:
         """``outlet`` and ``day`` as the document list holds them; ``meta`` is needed

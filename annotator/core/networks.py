@@ -143,7 +143,8 @@ def one_mode(statements: Sequence[Statement], kind: str = "congruence",
         raise ValueError(f"an actor × actor network normalises by "
                          f"{', '.join(ONE_MODE_NORMS)}, not {normalize!r}")
     if kind != "congruence" and qualifier == "ignore":
-        raise ValueError("conflict needs the qualifiers: use --qualifier combine")
+        raise ValueError("conflict needs the qualifiers: aggregate them with combine "
+                         "(or subtract), not ignore")
     # Binary actor × concept matrices per qualifier; every count below is one matrix
     # product (200 actors × 60 concepts: microseconds, where pairs of sets took 0.5 s).
     actors = sorted({s.actor for s in statements})

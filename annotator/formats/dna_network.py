@@ -19,14 +19,21 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 from xml.sax.saxutils import XMLGenerator
 
-from annotator.core.docfilter import DocumentFilter, document_day
+from annotator.core.docfilter import BoxQuery, DocumentFilter, document_day
 from annotator.core.errors import InputError
-from annotator.core.networks import Edge, Statement
+from annotator.core.networks import (
+    Edge,
+    Statement,
+    dedupe,
+    one_mode,
+    time_windows,
+    two_mode,
+)
 from annotator.formats.export_common import FormatSummary, Record, records
 from annotator.formats.export_graph import (
     GRAPHML_NS,
@@ -97,10 +104,13 @@ class Statements:
 
 
 def project_statements(project: Project, on: str, *, annotators: Sequence[str] = (),
-                       gold: bool = False, where: DocumentFilter | None = None
+                       gold: bool = False, where: DocumentFilter | BoxQuery | None = None
                        ) -> tuple[Statements, int]:
     """The statements of ``project`` (and how many documents were read): stance
-    statements in one query, narrative co-occurrences from the export records."""
+    statements in one query, narrative co-occurrences from the export records.
+    ``where`` chooses documents: the command line's ``--where/--from/--to``, or the
+    network view's box (``outlet:TASS date:2026-01..2026-02``; its free words are not
+    used)."""
     chosen = [n for n in annotators]
     if gold:
         chosen.append(project.gold().name)
@@ -108,16 +118,17 @@ def project_statements(project: Project, on: str, *, annotators: Sequence[str] =
     unknown = [n for n in chosen if n not in ids]
     if unknown:
         raise InputError(f"no annotator named {unknown[0]!r}")
+    chooses = _chooser(where)
     keep = None
-    if where is not None and not where.is_empty:
+    if chooses is not None:
         keep = {doc_id for doc_id, _, meta in project.document_metas_from(0)
-                if where.matches(meta)}
+                if chooses(meta)}
     if on == "narrative":
         summary = FormatSummary()
-        found = read_statements(records(project, ExportFilter(
-            annotators=tuple(annotators), gold=gold, where=where or DocumentFilter()),
-            summary), on)
-        return found, summary.documents
+        read = records(project, ExportFilter(annotators=tuple(annotators), gold=gold),
+                       summary)
+        kept = [r for r in read if chooses is None or chooses(r.get("meta") or {})]
+        return read_statements(kept, on), len(kept)
     if on not in CONCEPT_ON:
         raise InputError(f"--on is one of {', '.join(CONCEPT_ON)}")
     annotator_ids = [ids[n] for n in chosen] or None
@@ -145,6 +156,15 @@ def project_statements(project: Project, on: str, *, annotators: Sequence[str] =
     return found, len(documents)
 
 
+def _chooser(where: DocumentFilter | BoxQuery | None
+             ) -> Callable[[Mapping[str, Any]], bool] | None:
+    if where is None:
+        return None
+    if isinstance(where, BoxQuery):
+        return where.matches_meta if where.on_metadata else None
+    return None if where.is_empty else where.matches
+
+
 def read_statements(records: Iterable[Record], on: str) -> Statements:
     if on not in CONCEPT_ON:
         raise ValueError(f"--on is one of {', '.join(CONCEPT_ON)}")
@@ -161,6 +181,42 @@ class Built:
     edges: list[Edge]
     two_mode: bool
     attrs: dict[str, str]  # graph attributes: network, normalize, start, end
+    statements: int = 0  # how many statements it was built from
+
+
+def build_networks(found: Statements, kind: str, on: str, *, qualifier: str | None = None,
+                   normalize: str = "none", duplicates: str = "include",
+                   labels: Sequence[str] = (), window: tuple[int, int] | None = None
+                   ) -> tuple[list[Statement], list[Built]]:
+    """The statements kept (by ``labels``, then ``duplicates``) and the network of each
+    time window (``window`` = (days, step)), or one network over all of them. The
+    command line and the window's network view both build here. ``qualifier`` defaults
+    to ignore for two-mode and combine for one-mode; a bad mix raises ``InputError``."""
+    aggregation = qualifier or ("ignore" if kind == "two-mode" else "combine")
+    statements = [s for s in found.items if not labels or s.label in labels]
+    statements = dedupe(statements, duplicates)
+    periods = (time_windows(statements, *window) if window
+               else [(_first_day(statements), _last_day(statements), statements)])
+    built = []
+    for start, end, chosen in periods:
+        try:
+            edges = (two_mode(chosen, aggregation, normalize) if kind == "two-mode"
+                     else one_mode(chosen, kind, aggregation, normalize))
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        attrs = {"network": f"{kind} on {on}", "qualifier": aggregation,
+                 "normalize": normalize, "duplicates": duplicates, "start": start,
+                 "end": end, **({"window": f"{window[0]}d"} if window else {})}
+        built.append(Built(edges, kind == "two-mode", attrs, len(chosen)))
+    return statements, built
+
+
+def _first_day(statements: list[Statement]) -> str:
+    return min((str(s.day)[:10] for s in statements if s.day), default="")
+
+
+def _last_day(statements: list[Statement]) -> str:
+    return max((str(s.day)[:10] for s in statements if s.day), default="")
 
 
 def _nodes(built: Built) -> list[tuple[str, str]]:

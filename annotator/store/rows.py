@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from annotator.core.docfilter import document_day
+from annotator.core.docfilter import document_day, outlet_text
 from annotator.core.model import Annotator, Comment, Document, Entity, Label, Link, Span
 
 DOC_COLS = "id, uuid, title, text, source, meta, sha256"
@@ -23,12 +23,7 @@ def dumps(value: Any) -> str:
 def facets(meta: Mapping[str, Any]) -> tuple[str, str]:
     """(outlet, ISO day) of a document's metadata as the document list shows and sorts
     them, stored beside ``meta`` (``""`` when absent); a list of outlets is joined."""
-    outlet = meta.get("outlet")
-    if isinstance(outlet, list):
-        shown = "; ".join(str(item).strip() for item in outlet)
-    else:
-        shown = "" if outlet is None else str(outlet).strip()
-    return shown, document_day(meta) or ""
+    return outlet_text(meta), document_day(meta) or ""
 
 
 def document(row: tuple[Any, ...]) -> Document:
