@@ -67,11 +67,13 @@ def save_svg(path: Path, size: QSizeF, render: Render, title: str) -> Path:
 
 def action_row(status: QLabel, actions: Iterable[tuple[str, Callable[[], object]]]
                ) -> QHBoxLayout:
-    """A status line with buttons at its right (a view's export row)."""
+    """A status line with buttons at its right (a view's export row). None of them is a
+    default button: Enter in a box of the view must not start an export."""
     row = QHBoxLayout()
     row.addWidget(status, 1)
     for text, slot in actions:
         button = QPushButton(text)
+        button.setAutoDefault(False)
         button.clicked.connect(lambda _=False, slot=slot: slot())
         row.addWidget(button)
     return row

@@ -1,14 +1,18 @@
-"""Analysis → Network…: the discourse network of the current annotator, drawn (issue 12,
+"""Analysis → Network…: the discourse network of a project's coding, drawn (issue 12,
 item 2).
 
-The same networks as ``annotator network`` (``core.networks``): choose the type, the
-concepts and the normalisation. Nodes are sized by weighted degree and coloured by the
-actor label most given (concepts are grey squares); edges are green where actors agree
-or support, red where they oppose, orange for both, grey for neutral, thicker with
-weight; hover for the figures, drag a node to move it. The layout (networkx's spring
-layout) is computed on a worker thread, so the window never freezes. With time windows
-on, a slider steps through 30-day windows, one every 7 days. Export as PNG or SVG, and
-the edges as CSV.
+The same networks as ``annotator network`` (both build with
+``formats.dna_network.build_networks``): choose the type, the concepts, the
+normalisation, the qualifier aggregation and the duplicate rule; whose coding (an
+annotator, the gold standard, or everyone's added up); which stance or narrative
+label; which documents, typed as in the document list's box (``outlet:TASS
+date:2026-01..2026-03``). Nodes are sized by weighted degree and coloured by the actor
+label most given (concepts are grey squares); edges are green where actors agree or
+support, red where they oppose, orange for both, grey for neutral, thicker with weight.
+Hover a node or an edge for its figures (in the status line, and as a tooltip); drag a
+node to move it. The layout (networkx's spring layout) is computed on a worker thread,
+so the window never freezes. With time windows on, a slider steps through windows of
+the chosen length and step. Export as PNG or SVG, and the edges as CSV.
 
 Drawn with Qt's own graphics view: no plotting library to load, and nodes are real
 items that can be dragged.
@@ -16,33 +20,42 @@ items that can be dragged.
 
 from __future__ import annotations
 
+import html
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QGraphicsEllipseItem,
-    QGraphicsItem,
-    QGraphicsLineItem,
-    QGraphicsRectItem,
     QGraphicsScene,
-    QGraphicsSimpleTextItem,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSlider,
+    QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
-from annotator.core.networks import Edge, Statement, one_mode, time_windows, two_mode
+from annotator.core.docfilter import BoxQuery
+from annotator.core.errors import InputError
+from annotator.core.model import GOLD
+from annotator.core.networks import DUPLICATES, QUALIFIERS, Edge
 from annotator.core.wording import count
-from annotator.formats.dna_network import Built, Statements, project_statements, write_csv
+from annotator.formats.dna_network import (
+    Built,
+    Statements,
+    build_networks,
+    project_statements,
+    write_csv,
+)
 from annotator.ui.buttons import action_row, save_path, save_png, save_svg
+from annotator.ui.network_items import EdgeLine, Layout, Node, target_mode
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -55,71 +68,15 @@ NORMS = {"two-mode": ("none", "activity", "prominence"),
          "one-mode": ("none", "average", "jaccard", "cosine")}
 SIGN_COLORS = {"positive": "#2e7d32", "negative": "#c62828", "both": "#ef6c00",
                "neutral": "#9e9e9e"}
+CONCEPT, CONCEPT_COLOR = "concept", "#bdbdbd"
+EDGE_MEANING_TWO_MODE = (("positive", "supports"), ("negative", "opposes"),
+                         ("both", "both"), ("neutral", "neutral"))
+EDGE_MEANING_ONE_MODE = (("positive", "agree (congruence)"),
+                         ("negative", "disagree (conflict)"))
 WINDOW_DAYS, STEP_DAYS = 30, 7
 SCALE = 320.0  # scene units per layout unit
-
-
-class _Layout(QObject):
-    """networkx's spring layout, on a worker thread."""
-
-    done = Signal(object, int)  # {node key: (x, y)}, request number
-
-    @Slot(object, int)
-    def run(self, drawn: Built, number: int) -> None:
-        import networkx as nx  # only for this view: 0.25 s, once
-
-        graph = nx.Graph()
-        for e in drawn.edges:
-            source = ("actor", e.source)
-            target = ("concept" if drawn.two_mode else "actor", e.target)
-            graph.add_edge(source, target, weight=abs(e.weight))
-        positions = nx.spring_layout(graph, seed=7, weight="weight") if graph else {}
-        self.done.emit({k: (float(x), float(y)) for k, (x, y) in positions.items()}, number)
-
-
-class _Node(QGraphicsEllipseItem):
-    def __init__(self, key: tuple[str, str], radius: float, color: QColor,
-                 square: bool) -> None:
-        super().__init__(-radius, -radius, 2 * radius, 2 * radius)
-        self.key = key
-        self.edges: list[_EdgeLine] = []
-        if square:  # a concept: a grey square (an ellipse item keeps the dragging code one)
-            self._square = QGraphicsRectItem(-radius, -radius, 2 * radius, 2 * radius, self)
-            self._square.setBrush(QBrush(color))
-            self._square.setPen(QPen(Qt.PenStyle.NoPen))
-            self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
-            self.setPen(QPen(Qt.PenStyle.NoPen))
-        else:
-            self.setBrush(QBrush(color))
-            self.setPen(QPen(color.darker(140), 1.2))
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
-        self.setZValue(2)
-        label = QGraphicsSimpleTextItem(key[1], self)
-        label.setPos(radius + 3, -label.boundingRect().height() / 2)
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for edge in self.edges:
-                edge.follow()
-        return super().itemChange(change, value)
-
-
-class _EdgeLine(QGraphicsLineItem):
-    def __init__(self, a: _Node, b: _Node, edge: Edge, color: QColor, width: float) -> None:
-        super().__init__()
-        self.a, self.b = a, b
-        self.setPen(QPen(color, width))
-        self.setZValue(1)
-        what = f" · {edge.qualifier}" if edge.qualifier else ""
-        self.setToolTip(f"{edge.source} — {edge.target}\nweight {edge.weight:.3g} · "
-                        f"{edge.statements} statements{what}")
-        a.edges.append(self)
-        b.edges.append(self)
-        self.follow()
-
-    def follow(self) -> None:
-        self.setLine(self.a.pos().x(), self.a.pos().y(), self.b.pos().x(), self.b.pos().y())
+EVERYONE = "\x00everyone"  # the "Coded by" choice that adds every annotator up
+FILTER_PAUSE_MS = 400  # the box re-reads the statements once typing pauses
 
 
 class NetworkView(QDialog):
@@ -131,24 +88,38 @@ class NetworkView(QDialog):
         self.setWindowTitle("Network")
         self.resize(1100, 760)
         box = QVBoxLayout(self)
-        row = QHBoxLayout()
         self.kind = _combo(TYPES)
         self.on = _combo(CONCEPTS)
         self.normalize = QComboBox()
-        self.windows = QCheckBox("&Time windows (30 days, every 7)")
-        for widget, text in ((self.kind, "&Network"), (self.on, "&Concepts"),
-                             (self.normalize, "N&ormalise")):
-            label = QLabel(text)
-            label.setBuddy(widget)  # the & is Alt+letter to the box
-            row.addWidget(label)
-            row.addWidget(widget)
-        row.addWidget(self.windows)
-        row.addStretch(1)
+        self.qualifier = _combo(tuple((q, q) for q in QUALIFIERS))
+        self.qualifier.setCurrentIndex(QUALIFIERS.index("combine"))
+        self.duplicates = _combo(tuple((d, d) for d in DUPLICATES))
+        box.addLayout(_labelled((self.kind, "&Network"), (self.on, "&Concepts"),
+                                (self.normalize, "N&ormalise"),
+                                (self.qualifier, "&Qualifier"),
+                                (self.duplicates, "D&uplicates")))
+        self.who = QComboBox()
+        self.label = QComboBox()
+        self.documents = QLineEdit()
+        self.documents.setPlaceholderText("all documents · e.g. outlet:TASS "
+                                          "date:2026-01..2026-03")
+        self.documents.setClearButtonEnabled(True)
+        self.documents.setMinimumWidth(300)
+        self.filter_note = QLabel()
+        self.filter_note.setStyleSheet("color: #c62828")
+        row = _labelled((self.who, "Coded &by"), (self.label, "&Label"),
+                        (self.documents, "&Documents"))
+        row.addWidget(self.filter_note)
         box.addLayout(row)
         slider_row = QHBoxLayout()
+        self.windows = QCheckBox("&Time windows of")
+        self.window_days = _days(WINDOW_DAYS)
+        self.step_days = _days(STEP_DAYS)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setEnabled(False)
         self.period = QLabel()
+        for widget in (self.windows, self.window_days, QLabel("every"), self.step_days):
+            slider_row.addWidget(widget)
         slider_row.addWidget(self.slider, 1)
         slider_row.addWidget(self.period)
         box.addLayout(slider_row)
@@ -156,28 +127,45 @@ class NetworkView(QDialog):
         self.view = QGraphicsView(self.scene)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.view.setMouseTracking(True)
         box.addWidget(self.view, 1)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        box.addWidget(self.legend)
         self.status = QLabel()
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addLayout(action_row(self.status, (
             ("Export &PNG…", self.export_png), ("Export &SVG…", self.export_svg),
             ("Edges as &CSV…", self.export_csv))))
         self._statements: Statements | None = None
-        self._statements_key: tuple[str, str] | None = None
-        self._windows: list[tuple[str, str, list[Statement]]] = []
+        self._statements_key: tuple[str, str, str] | None = None
+        self._query = BoxQuery()
+        self._networks: list[Built] = []
         self.drawn: Built | None = None
-        self.nodes: dict[tuple[str, str], _Node] = {}
+        self.nodes: dict[tuple[str, str], Node] = {}
+        self._resting = ""  # the status line when nothing is hovered
         self._number = 0
         self._thread = QThread(self)
-        self._worker = _Layout()
+        self._worker = Layout()
         self._worker.moveToThread(self._thread)
         self.layout_wanted.connect(self._worker.run)
         self._worker.done.connect(self._on_layout)
         self._thread.start()
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(FILTER_PAUSE_MS)
+        self._pause.timeout.connect(self._on_documents)
+        self._fill_who()
         self.kind.currentIndexChanged.connect(self._on_kind)
-        self.on.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.normalize.currentIndexChanged.connect(lambda _i: self.refresh())
+        for combo in (self.on, self.who, self.label, self.normalize, self.qualifier,
+                      self.duplicates):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.documents.textChanged.connect(lambda _t: self._pause.start())
+        self.documents.returnPressed.connect(self._on_documents)
         self.windows.toggled.connect(lambda _on: self.refresh())
-        self.slider.valueChanged.connect(lambda _v: self.refresh(keep_windows=True))
+        self.window_days.valueChanged.connect(lambda _v: self.refresh())
+        self.step_days.valueChanged.connect(lambda _v: self.refresh())
+        self.slider.valueChanged.connect(lambda _v: self._show_window())
         self._on_kind()
 
     def done(self, result: int) -> None:
@@ -190,9 +178,24 @@ class NetworkView(QDialog):
 
     def stop(self) -> None:
         """Stop the layout thread (a running layout is waited for)."""
+        self._pause.stop()
         if self._thread.isRunning():
             self._thread.quit()
             self._thread.wait(10000)
+
+    # -- choices ---------------------------------------------------------------------------
+    def _fill_who(self) -> None:
+        ws = self.window_.workspace
+        assert ws is not None
+        me = ws.controller.annotator.name
+        coding = ws.project.annotators_with_spans()  # others who coded nothing are noise
+        names = sorted({a.name for a in ws.project.annotators()
+                        if not a.is_gold and a.id in coding} | {me})
+        for name in names:
+            self.who.addItem(name, name)
+        self.who.addItem("Gold standard", GOLD)
+        self.who.addItem("Everyone (added up)", EVERYONE)
+        self.who.setCurrentIndex(self.who.findData(me))
 
     def _on_kind(self) -> None:
         mode = "two-mode" if self.kind.currentData() == "two-mode" else "one-mode"
@@ -203,51 +206,101 @@ class NetworkView(QDialog):
         self.normalize.blockSignals(False)
         self.refresh()
 
+    def _on_documents(self) -> None:
+        self._pause.stop()
+        typed = self.documents.text()
+        try:
+            query = BoxQuery.parse(typed)
+        except InputError as exc:
+            self.filter_note.setText(exc.reason)
+            return  # the last good filter stays
+        self.filter_note.setText("free words are not used here: KEY:VALUE and date:"
+                                 if query.text else "")
+        if query != self._query:
+            self._query = query
+            self.refresh()
+
     def statements(self) -> Statements:
+        """The chosen coder's statements in the chosen documents (read once per choice)."""
         ws = self.window_.workspace
         assert ws is not None
-        key = (str(self.on.currentData()), ws.controller.annotator.name)
+        who = str(self.who.currentData())
+        key = (str(self.on.currentData()), who, repr(self._query))
         if self._statements is None or self._statements_key != key:
-            self._statements, _ = project_statements(ws.project, key[0], annotators=[key[1]])
+            self._statements, _ = project_statements(
+                ws.project, key[0], annotators=[] if who in (GOLD, EVERYONE) else [who],
+                gold=who == GOLD, where=self._query)
             self._statements_key = key
+            self._fill_labels(self._statements)
         return self._statements
 
-    def refresh(self, *, keep_windows: bool = False) -> None:
-        kind = str(self.kind.currentData())
+    def _fill_labels(self, found: Statements) -> None:
+        kept = self.label.currentData()
+        self.label.blockSignals(True)
+        self.label.clear()
+        self.label.addItem("All", "")
+        for name in sorted({s.label for s in found.items}):
+            self.label.addItem(name, name)
+        self.label.setCurrentIndex(max(0, self.label.findData(kept)))
+        self.label.blockSignals(False)
+
+    # -- building and drawing ----------------------------------------------------------------
+    def refresh(self) -> None:
         found = self.statements()
-        chosen = found.items
-        if self.windows.isChecked():
-            if not keep_windows or not self._windows:
-                self._windows = time_windows(found.items, WINDOW_DAYS, STEP_DAYS)
-                self.slider.blockSignals(True)
-                self.slider.setRange(0, max(0, len(self._windows) - 1))
-                self.slider.setValue(0)
-                self.slider.blockSignals(False)
-            self.slider.setEnabled(bool(self._windows))
-            if self._windows:
-                start, end, chosen = self._windows[self.slider.value()]
-                self.period.setText(f"{start} – {end}")
-            else:
-                chosen = []
-                self.period.setText("no dated statements")
-        else:
-            self._windows = []
-            self.slider.setEnabled(False)
+        kind = str(self.kind.currentData())
+        chosen_label = str(self.label.currentData() or "")
+        window = ((self.window_days.value(), self.step_days.value())
+                  if self.windows.isChecked() else None)
+        try:
+            _, self._networks = build_networks(
+                found, kind, str(self.on.currentData()),
+                qualifier=str(self.qualifier.currentData()),
+                normalize=str(self.normalize.currentData() or "none"),
+                duplicates=str(self.duplicates.currentData()),
+                labels=[chosen_label] if chosen_label else [], window=window)
+        except InputError as exc:  # a choice that does not go together: say why
+            self._networks = []
+            self._show_window()
+            self._set_status(exc.reason)
+            return
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(0, len(self._networks) - 1) if window else 0)
+        if not window:
+            self.slider.setValue(0)
+        self.slider.blockSignals(False)
+        self.slider.setEnabled(bool(window) and bool(self._networks))
+        self._show_window()
+
+    def _show_window(self) -> None:
+        windowed = self.windows.isChecked()
+        if windowed and not self._networks:
+            self.period.setText("no dated statements")
+        built = self._networks[self.slider.value()] if self._networks else None
+        if windowed and built is not None:
+            self.period.setText(f"{built.attrs['start']} – {built.attrs['end']} "
+                                f"({self.slider.value() + 1} of {len(self._networks)})")
+        elif not windowed:
             self.period.setText("")
-        normalize = str(self.normalize.currentData() or "none")
-        edges = (two_mode(chosen, "combine", normalize) if kind == "two-mode"
-                 else one_mode(chosen, kind, "combine", normalize))
-        self.drawn = Built(edges, kind == "two-mode", {"network": kind,
-                                                       "normalize": normalize})
-        self.status.setText(f"{count(len(chosen), 'statement')}, {count(len(edges), 'edge')}"
-                            f" · laying out…" if edges else
-                            f"{count(len(chosen), 'statement')}: no edges to draw (code "
-                            "stances with a holder and a target, or choose Narratives)")
+        self.drawn = built
+        made = built.statements if built else 0
+        edges = built.edges if built else []
+        self._set_status(f"{count(made, 'statement')}, {count(len(edges), 'edge')}"
+                         " · laying out…" if edges else
+                         f"{count(made, 'statement')}: no edges to draw (code stances "
+                         "with a holder and a target, or choose Narratives)")
         self._number += 1
         self.scene.clear()
         self.nodes = {}
+        self.legend.setText("")
         if edges:
-            self.layout_wanted.emit(self.drawn, self._number)
+            self.layout_wanted.emit(built, self._number)
+
+    def _set_status(self, text: str) -> None:
+        self._resting = text
+        self.status.setText(text)
+
+    def _on_hover(self, figures: str | None) -> None:
+        self.status.setText(figures if figures is not None else self._resting)
 
     @Slot(object, int)
     def _on_layout(self, positions: dict[tuple[str, str], tuple[float, float]],
@@ -255,47 +308,58 @@ class NetworkView(QDialog):
         if number != self._number or self.drawn is None:
             return  # a newer request is on its way
         self._draw(self.drawn, positions)
-        self.status.setText(f"{count(len(self.nodes), 'node')}, "
-                            f"{count(len(self.drawn.edges), 'edge')} · drag a node to move "
-                            "it, hover an edge for its weight")
+        who = self.who.currentText()
+        self._set_status(f"{who}: {count(len(self.nodes), 'node')}, "
+                         f"{count(len(self.drawn.edges), 'edge')} from "
+                         f"{count(self.drawn.statements, 'statement')} · drag a node to "
+                         "move it, hover a node or an edge for its figures")
 
     def _draw(self, drawn: Built, positions: dict[tuple[str, str], tuple[float, float]]
               ) -> None:
         found = self._statements
         degree: dict[tuple[str, str], float] = {}
-        target_mode = "concept" if drawn.two_mode else "actor"
+        edges_at: dict[tuple[str, str], int] = {}
+        other = target_mode(drawn)
         for e in drawn.edges:
-            for key in (("actor", e.source), (target_mode, e.target)):
+            for key in (("actor", e.source), (other, e.target)):
                 degree[key] = degree.get(key, 0.0) + abs(e.weight)
+                edges_at[key] = edges_at.get(key, 0) + 1
         top = max(degree.values(), default=1.0) or 1.0
+        shown: dict[str, str] = {}  # label -> colour, for the legend
         for key, (x, y) in positions.items():
             radius = 6 + 14 * math.sqrt(degree.get(key, 0.0) / top)
-            node = _Node(key, radius, self._color(key, found), square=key[0] == "concept")
-            node.setPos(QPointF(x * SCALE, y * SCALE))
-            node.setToolTip(f"{key[1]} ({key[0]}) · weighted degree "
-                            f"{degree.get(key, 0.0):.3g}")
+            figures = (f"{key[1]} ({key[0]}): {count(edges_at.get(key, 0), 'edge')}, "
+                       f"weighted degree {degree.get(key, 0.0):.3g}")
+            label, color = self._category(key, found)
+            shown[label] = color
+            node = Node(key, radius, QColor(color), key[0] == "concept", figures,
+                        self._on_hover)
             self.scene.addItem(node)
+            self.scene.addItem(node.plate)
+            node.setPos(QPointF(x * SCALE, y * SCALE))
             self.nodes[key] = node
         heaviest = max((abs(e.weight) for e in drawn.edges), default=1.0) or 1.0
         for e in drawn.edges:
-            a, b = self.nodes[("actor", e.source)], self.nodes[(target_mode, e.target)]
-            line = _EdgeLine(a, b, e, QColor(_edge_color(drawn, e)),
-                             1.0 + 5.0 * abs(e.weight) / heaviest)
+            line = EdgeLine(self.nodes[("actor", e.source)], self.nodes[(other, e.target)], e,
+                            QColor(_edge_color(drawn, e)),
+                            1.0 + 5.0 * abs(e.weight) / heaviest, self._on_hover)
             self.scene.addItem(line)
         self.view.fitInView(self.scene.itemsBoundingRect().adjusted(-60, -40, 160, 40),
                             Qt.AspectRatioMode.KeepAspectRatio)
+        self.legend.setText(_legend(shown, drawn))
 
-    def _color(self, key: tuple[str, str], found: Statements | None) -> QColor:
+    def _category(self, key: tuple[str, str], found: Statements | None) -> tuple[str, str]:
+        """The node's legend entry and colour: the actor label most given to it."""
         if key[0] == "concept":
-            return QColor("#bdbdbd")
+            return CONCEPT, CONCEPT_COLOR
         ws = self.window_.workspace
         categories: dict[str, int] = dict(found.categories.get(key, {})) if found else {}
         if ws is not None and categories:
             name = max(categories, key=lambda c: (categories[c], c))
             label = next((lab for lab in ws.project.labels() if lab.name == name), None)
             if label is not None:
-                return QColor(label.color)
-        return QColor("#7986cb")
+                return label.name, label.color
+        return "actor without a label", "#7986cb"
 
     # -- export ----------------------------------------------------------------------------
     def _picture(self) -> tuple[QRectF, QSizeF]:
@@ -320,19 +384,36 @@ class NetworkView(QDialog):
             painter, target, rect), "Annotator network")
 
     def export_csv(self, path: Path | None = None) -> Path | None:
-        """The edges, as ``annotator network -o edges.csv`` writes them."""
+        """The edges, as ``annotator network -o edges.csv`` writes them (with time windows
+        on, every window's edges as one long table, ``start`` and ``end`` first)."""
         path = path or save_path(self, "Export the edges as CSV", "edges.csv", "CSV (*.csv)")
-        if path is None or self.drawn is None:
+        if path is None or not self._networks:
             return None
         with path.open("wb") as out:
-            write_csv([self.drawn], out)
+            write_csv(self._networks, out)
         return path
+
+
+def _legend(nodes: dict[str, str], drawn: Built) -> str:
+    """What the colours mean: the node labels drawn, then the edge colours in use."""
+    def entry(color: str, text: str, mark: str = "●") -> str:
+        return f'<span style="color:{color}">{mark}</span>&nbsp;{html.escape(text)}'
+
+    parts = [entry(color, label, "■" if label == CONCEPT else "●")
+             for label, color in sorted(nodes.items(), key=lambda kv: kv[0] == CONCEPT)]
+    used = {_edge_color(drawn, e) for e in drawn.edges}
+    meaning = (EDGE_MEANING_TWO_MODE if drawn.two_mode else EDGE_MEANING_ONE_MODE)
+    parts += [entry(SIGN_COLORS[sign], text, "━") for sign, text in meaning
+              if SIGN_COLORS[sign] in used]
+    return " &nbsp; ".join(parts)
 
 
 def _edge_color(drawn: Built, edge: Edge) -> str:
     if drawn.two_mode:
-        return SIGN_COLORS[edge.qualifier or "neutral"]
-    if drawn.attrs.get("network") == "conflict" or edge.weight < 0:
+        if edge.qualifier:
+            return SIGN_COLORS[edge.qualifier]
+        return SIGN_COLORS["negative" if edge.weight < 0 else "neutral"]
+    if drawn.attrs.get("network", "").startswith("conflict") or edge.weight < 0:
         return SIGN_COLORS["negative"]
     return SIGN_COLORS["positive"]
 
@@ -342,6 +423,26 @@ def _combo(items: tuple[tuple[str, str], ...]) -> QComboBox:
     for text, data in items:
         combo.addItem(text, data)
     return combo
+
+
+def _days(value: int) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(1, 3660)
+    spin.setValue(value)
+    spin.setSuffix(" days")
+    return spin
+
+
+def _labelled(*pairs: tuple[QWidget, str]) -> QHBoxLayout:
+    """A row of "Text [widget]" pairs; each & is Alt+letter to its widget."""
+    row = QHBoxLayout()
+    for widget, text in pairs:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        row.addWidget(label)
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 def open_network(window: MainWindow) -> NetworkView | None:

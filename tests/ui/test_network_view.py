@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.ui.network_view import NetworkView, open_network
+from tests.formats.network_fixture import code_statements
 from tests.formats.test_dna_network import coded  # noqa: F401 - the coded project
 
 from .conftest import OpenWindow, workspace
@@ -41,7 +44,14 @@ def test_the_network_is_drawn_and_exported(qtbot: object, coded: Path,  # noqa: 
     # 30 days every 7 from 01-05 until the last date (02-10): six windows.
     assert view.slider.isEnabled() and view.slider.maximum() == 5
     view.slider.setValue(5)
-    assert view.period.text() == "2026-02-09 – 2026-03-10"
+    assert view.period.text() == "2026-02-09 – 2026-03-10 (6 of 6)"
+    view.window_days.setValue(60)  # two windows of 60 days, 30 apart
+    view.step_days.setValue(30)
+    assert view.slider.maximum() == 1 and view.period.text().endswith("(2 of 2)")
+    view.slider.setValue(0)
+    assert view.period.text() == "2026-01-05 – 2026-03-05 (1 of 2)"
+    rows = view.export_csv(tmp_path / "w.csv")
+    assert rows is not None and rows.read_text().startswith("start,end,source,target")
     view.close()
 
 
@@ -51,4 +61,88 @@ def test_no_statements_says_what_to_code(qtbot: object, project_file: Path,
     view = open_network(window)
     assert view is not None
     assert "no edges to draw" in view.status.text()
+    view.close()
+
+
+def test_choose_whose_coding_which_label_and_documents(qtbot: object, coded: Path,  # noqa: F811
+                                                       open_window: OpenWindow) -> None:
+    code_statements(coded, [("2026-03-01", "Dmitri", "Head of state/government", -1, "x")],
+                    annotator="Eve", meta={"outlet": "TASS"})
+    window = open_window(coded)
+    workspace(window).controller.set_annotator("Dana")
+    view = open_network(window)
+    assert view is not None
+    assert [view.who.itemText(i) for i in range(view.who.count())] == [
+        "Dana", "Eve", "Gold standard", "Everyone (added up)"]
+    assert view.who.currentText() == "Dana"
+    assert view.drawn is not None and view.drawn.statements == 8
+    view.who.setCurrentIndex(view.who.findData("Eve"))
+    assert view.drawn is not None and view.drawn.statements == 1
+    assert [(e.source, e.target, e.qualifier) for e in view.drawn.edges] == [
+        ("Dmitri", "x", "negative")]
+    view.who.setCurrentIndex(view.who.count() - 1)  # everyone
+    assert view.drawn is not None and view.drawn.statements == 9
+    view.who.setCurrentIndex(view.who.findText("Gold standard"))
+    assert view.drawn is not None and view.drawn.statements == 0
+    assert "no edges to draw" in view.status.text()
+    view.who.setCurrentIndex(view.who.count() - 1)
+    # The documents box, as in the document list: applied once typing pauses or on Enter.
+    view.documents.setFocus()
+    view.documents.setText("outlet:tas")
+    qtbot.keyClick(view.documents, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert view.drawn is not None and view.drawn.statements == 1
+    view.documents.setText("date:2026-02")
+    qtbot.waitUntil(lambda: view.drawn is not None  # type: ignore[attr-defined]
+                    and view.drawn.statements == 5, timeout=3000)
+    view.documents.setText("date:2026-13")
+    qtbot.keyClick(view.documents, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert view.filter_note.text() and view.drawn.statements == 5  # the last good filter
+    view.documents.clear()
+    qtbot.keyClick(view.documents, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert view.drawn is not None and view.drawn.statements == 9
+    assert [view.label.itemText(i) for i in range(view.label.count())] == [
+        "All", "Opposes", "Supports"]
+    view.label.setCurrentIndex(view.label.findData("Opposes"))
+    assert view.drawn is not None and view.drawn.statements == 4
+    assert {e.qualifier for e in view.drawn.edges} == {"negative"}
+    view.label.setCurrentIndex(0)
+    view.kind.setCurrentIndex(view.kind.findData("conflict"))
+    view.qualifier.setCurrentIndex(view.qualifier.findData("ignore"))
+    assert view.drawn is None and not view.scene.items()
+    assert view.status.text().startswith("conflict needs the qualifiers")
+    view.qualifier.setCurrentIndex(view.qualifier.findData("combine"))
+    assert view.drawn is not None and len(view.drawn.edges) == 4  # + Dmitri v Ali, Boris
+    view.close()
+
+
+def hover(widget: QWidget, at: QPoint) -> None:
+    """The pointer moves to ``at`` with no button down. (QTest's mouseMove only moves the
+    cursor on the offscreen platform, which sends no move event.)"""
+    QApplication.sendEvent(widget, QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(at), QPointF(widget.mapToGlobal(at)),
+        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+
+
+def test_hovering_shows_the_figures(qtbot: object, coded: Path,  # noqa: F811
+                                    open_window: OpenWindow) -> None:
+    window = open_window(coded)
+    workspace(window).controller.set_annotator("Dana")
+    view = open_network(window)
+    assert view is not None
+    qtbot.waitUntil(lambda: len(view.nodes) == 6, timeout=10000)  # type: ignore[attr-defined]
+    resting = view.status.text()
+    ali = view.nodes[("actor", "Ali")]
+    hover(view.view.viewport(), view.view.mapFromScene(ali.scenePos()))
+    qtbot.waitUntil(lambda: view.status.text().startswith(  # type: ignore[attr-defined]
+        "Ali (actor): 2 edges, weighted degree 3"), timeout=3000)
+    edge = next(e for e in ali.edges if e.edge.target == "x")
+    middle = (edge.line().p1() + edge.line().p2()) / 2
+    hover(view.view.viewport(), view.view.mapFromScene(middle))
+    qtbot.waitUntil(lambda: view.status.text() ==  # type: ignore[attr-defined]
+                    "Ali — x: weight 2 · 2 statements · positive", timeout=3000)
+    assert edge.pen().widthF() > 3  # lit
+    corner = view.view.viewport().rect().bottomRight() - QPoint(2, 2)
+    hover(view.view.viewport(), corner)
+    qtbot.waitUntil(lambda: view.status.text() == resting,  # type: ignore[attr-defined]
+                    timeout=3000)
     view.close()
