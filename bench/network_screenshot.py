@@ -1,10 +1,12 @@
 """The network view, for the README: ``python -m bench.network_screenshot docs``.
 
-Codes a small made-up debate (eight actors, five concepts, stances over two months),
-opens Analysis → Network… on it as congruence − conflict (Jaccard) and saves
-``docs/network-view.png`` and ``docs/network-affiliation.png`` (actor × concept, the
-qualifiers combined), and Analysis → Charts… as ``docs/charts.png``. Run it under a
-real display (``xvfb-run``).
+Codes the two sample articles (``tests/formats/network_fixture.SAMPLE_CODING``: 19
+statements by hand), opens Analysis → Network… on them as congruence − conflict and
+saves ``docs/network-view.png``, then actor × concept (qualifiers combined) as
+``docs/network-affiliation.png``. A small made-up debate over two months (eight actors,
+five concepts) gives the time-window picture ``docs/network-windows.png`` and
+Analysis → Charts… (``docs/charts.png``, spans per label). Run it under a real display
+(``xvfb-run``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.formats.network_fixture import code_statements
+from tests.formats.network_fixture import code_sample_articles, code_statements
 
 ACTORS = [("Putin", "Head of state/government"), ("Khamenei", "Head of state/government"),
           ("Trump", "Head of state/government"), ("Kremlin", "State/Government"),
@@ -41,31 +43,47 @@ def build(path: Path) -> None:
     code_statements(path, rows, meta={"outlet": "Example Wire"})
 
 
+def _settle(app: object, view: object) -> None:
+    deadline = time.monotonic() + 20
+    while not view.nodes and time.monotonic() < deadline:  # type: ignore[attr-defined]
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.02)
+    for _ in range(5):
+        app.processEvents()  # type: ignore[attr-defined]
+
+
 def main(out: Path) -> int:
     from annotator.ui.app import make_application
     from annotator.ui.network_view import open_network
     from annotator.ui.throwaway_window import throwaway_window
 
     app = make_application()
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = code_sample_articles(Path(tmp) / "sample.annotator")
+        window = throwaway_window(sample, Path(tmp), annotator="Dana", size=(1600, 1000))
+        for kind, name in (("subtract", "network-view.png"),
+                           ("two-mode", "network-affiliation.png")):
+            view = open_network(window)
+            assert view is not None
+            view.kind.setCurrentIndex(view.kind.findData(kind))
+            _settle(app, view)
+            ok = bool(view.grab().save(str(out / name))) and ok
+            view.close()
+        window.close()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "debate.annotator"
         build(path)
         window = throwaway_window(path, Path(tmp), annotator="Dana", size=(1600, 1000))
-        ok = True
-        for index, name in ((3, "network-view.png"), (0, "network-affiliation.png")):
-            view = open_network(window)
-            assert view is not None
-            view.kind.setCurrentIndex(index)
-            if index == 3:
-                view.normalize.setCurrentIndex(view.normalize.findData("jaccard"))
-            deadline = time.monotonic() + 20
-            while not view.nodes and time.monotonic() < deadline:
-                app.processEvents()
-                time.sleep(0.02)
-            for _ in range(5):
-                app.processEvents()
-            ok = bool(view.grab().save(str(out / name))) and ok
-            view.close()
+        view = open_network(window)
+        assert view is not None
+        view.kind.setCurrentIndex(view.kind.findData("subtract"))
+        view.normalize.setCurrentIndex(view.normalize.findData("jaccard"))
+        view.windows.setChecked(True)
+        view.slider.setValue(3)
+        _settle(app, view)
+        ok = bool(view.grab().save(str(out / "network-windows.png"))) and ok
+        view.close()
         from annotator.ui.charts import open_charts
 
         charts = open_charts(window)

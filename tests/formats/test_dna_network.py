@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.helpers import run
 
-from .network_fixture import code_statements
+from .network_fixture import code_sample_articles, code_statements
 
 # (document date, holder, stance, target): tests/core/test_networks.py's statements.
 STATEMENTS = [("2026-01-05", "Ali", "Supports", "x"), ("2026-01-05", "Ali", "Opposes", "y"),
@@ -85,3 +85,65 @@ def test_filters_and_bad_options(coded: Path, tmp_path: Path) -> None:
               "--normalize", "prominence")
     assert bad.exit_code != 0 and "normalises by" in bad.output
     assert run("network", coded, "-o", tmp_path / "x.txt").exit_code != 0
+
+
+COMBINATIONS = [("two-mode", norm) for norm in ("none", "activity", "prominence")] + [
+    (kind, norm) for kind in ("congruence", "conflict", "subtract")
+    for norm in ("none", "average", "jaccard", "cosine")]
+
+
+@pytest.mark.parametrize(("kind", "normalize"), COMBINATIONS)
+def test_every_graphml_reads_the_same_in_igraph(coded: Path, tmp_path: Path, kind: str,
+                                                normalize: str) -> None:
+    """igraph's reader (the C core R's ``igraph::read_graph`` uses) sees the documented
+    attributes and the same weights as networkx, names with ZWNJ and a flag included."""
+    import igraph
+
+    code_statements(coded, [("2026-03-01", "خامنه‌ای", "Head of state/government", -1, "x"),
+                            ("2026-03-01", "🇺🇦 Kyiv", "State/Government", 1, "y")])
+    out = tmp_path / f"{kind}-{normalize}.graphml"
+    result = run("network", coded, "-o", out, "--type", kind, "--normalize", normalize,
+                 "--qualifier", "combine")
+    assert result.exit_code == 0, result.output
+    ig = igraph.Graph.Read_GraphML(str(out))
+    nxg = nx.read_graphml(out)
+    assert set(ig.attributes()) >= {"network", "normalize", "start", "end"}
+    assert ig["network"] == f"{kind} on target" and ig["normalize"] == normalize
+    assert set(ig.vs.attributes()) >= {"label", "mode", "category", "statements"}
+    assert set(ig.es.attributes()) >= {"weight", "statements"}
+    assert ig.vcount() == nxg.number_of_nodes() and ig.ecount() == nxg.number_of_edges() > 0
+    names = {n: d["label"] for n, d in nxg.nodes(data=True)}
+    from_nx = {frozenset((names[a], names[b])): d["weight"] for a, b, d in nxg.edges(data=True)}
+    from_ig = {frozenset((ig.vs[e.source]["label"], ig.vs[e.target]["label"])): e["weight"]
+               for e in ig.es}
+    assert from_ig == pytest.approx(from_nx)
+    if kind == "two-mode":
+        assert "خامنه‌ای" in ig.vs["label"] and "🇺🇦 Kyiv" in ig.vs["label"]
+        assert {v["mode"] for v in ig.vs} == {"actor", "concept"}
+
+
+def test_windowed_graphml_reads_in_igraph_with_its_time(coded: Path, tmp_path: Path) -> None:
+    import igraph
+
+    assert run("network", coded, "-o", tmp_path / "w.graphml", "--type", "congruence",
+               "--window", "30d", "--step", "2w").exit_code == 0
+    for path in sorted(tmp_path.glob("w-*.graphml")):
+        graph = igraph.Graph.Read_GraphML(str(path))
+        assert path.stem == f"w-{graph['start']}" and graph["window"] == "30d"
+        assert graph["end"] > graph["start"]
+
+
+def test_the_sample_articles_coded_make_the_readme_network(tmp_path: Path) -> None:
+    """The README picture's data: two blocs, checked by hand. Russia (registry name of
+    "Russia" and "Moscow") and Shoigu take the same side on the Iranian government and on
+    the foreign-interference claim (congruence 2, conflict 0); Trump opposes the
+    crackdown Russia supports and supports the protests Russia opposes (conflict 2)."""
+    path = code_sample_articles(tmp_path / "sample.annotator")
+    out = tmp_path / "sample.csv"
+    result = run("network", path, "-o", out, "--type", "subtract")
+    assert "19 statements from 2 documents" in result.output
+    weights = {(r["source"], r["target"]): r["weight"]
+               for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert weights[("Russian Federation", "Sergei Shoigu")] == "2"
+    assert weights[("Donald Trump", "Russian Federation")] == "-2"
+    assert weights[("Donald Trump", "Volodymyr Zelensky")] == "1"

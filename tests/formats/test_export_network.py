@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +144,20 @@ def test_graphml_escapes_names_and_replaces_what_xml_cannot_carry(project: Proje
                                                     "Colour revolution"}
     assert {n["kind"] for n in nodes.values()} == {"actor", "narrative"}
     assert len(edges) == 1 and edges[0]["weight"] == "1" and edges[0]["documents"] == "1"
+
+
+def test_the_old_graphml_exports_read_in_igraph(crafted: Project, tmp_path: Path) -> None:
+    """The two simple edge lists, as GraphML, read with igraph (R's reader) too."""
+    import igraph
+
+    for network, directed in (("actor-stance", True), ("actor-narrative", False)):
+        path = tmp_path / f"{network}.graphml"
+        path.write_bytes(export(crafted, "graphml", DANA, ExportOptions(network=network)))
+        g = igraph.Graph.Read_GraphML(str(path))
+        assert g.is_directed() is directed
+        assert {"label", "kind", "category"} <= set(g.vs.attributes())
+        assert "weight" in g.es.attributes()
+        if directed:
+            assert {(g.vs[e.source]["label"], g.vs[e.target]["label"], e["weight"])
+                    for e in g.es} == {("IRGC", "The West", 1.0), ("Russia", "Iran", 1.0),
+                                       ("Russia", "The West", 1.0)}
