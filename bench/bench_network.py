@@ -22,7 +22,7 @@ from pathlib import Path
 
 from annotator.core.model import Document, Entity, Link, Span
 from annotator.core.networks import dedupe, one_mode, time_windows, two_mode
-from annotator.formats.dna_network import project_statements
+from annotator.formats.dna_network import build_network, network_periods, project_statements
 from annotator.paths import default_scheme_path
 from annotator.store import Project
 from tests.cli.helpers import run
@@ -102,6 +102,14 @@ def main() -> None:
                 ("congruence in 30-day windows every 7 days",
                  lambda: [one_mode(c) for _, _, c in time_windows(items, 30, 7)])):
             print(f"{name}: {median_s(fn, runs):.2f} s ({len(items):,} statements)")
+        # The network view with time windows: choosing the windows again (any option
+        # changed) and building the one window the slider shows (a slider step).
+        periods = network_periods(found, window=(30, 7))[1]
+        choose = median_s(lambda: network_periods(found, window=(30, 7)), runs)
+        one = median_s(lambda: build_network(periods[len(periods) // 2], "congruence",
+                                             "target", window=(30, 7)), runs)
+        print(f"network view, {len(periods)} windows: choosing them {choose * 1000:.0f} ms, "
+              f"one window's congruence {one * 1000:.0f} ms")
         out = Path(tmp) / "c.graphml"
         whole = median_s(lambda: run("network", path, "-o", out, "--type", "congruence",
                                      "--normalize", "jaccard"), runs)

@@ -184,31 +184,53 @@ class Built:
     statements: int = 0  # how many statements it was built from
 
 
+# (first day, last day, statements) of one network: a time window, or all of them.
+Period = tuple[str, str, list[Statement]]
+
+
 def build_networks(found: Statements, kind: str, on: str, *, qualifier: str | None = None,
                    normalize: str = "none", duplicates: str = "include",
                    labels: Sequence[str] = (), window: tuple[int, int] | None = None
                    ) -> tuple[list[Statement], list[Built]]:
     """The statements kept (by ``labels``, then ``duplicates``) and the network of each
     time window (``window`` = (days, step)), or one network over all of them. The
-    command line and the window's network view both build here. ``qualifier`` defaults
-    to ignore for two-mode and combine for one-mode; a bad mix raises ``InputError``."""
-    aggregation = qualifier or ("ignore" if kind == "two-mode" else "combine")
+    command line builds here; the window's network view calls the two steps itself, to
+    build only the window it shows. ``qualifier`` defaults to ignore for two-mode and
+    combine for one-mode; a bad mix raises ``InputError``."""
+    statements, periods = network_periods(found, duplicates=duplicates, labels=labels,
+                                          window=window)
+    return statements, [build_network(period, kind, on, qualifier=qualifier,
+                                      normalize=normalize, duplicates=duplicates,
+                                      window=window) for period in periods]
+
+
+def network_periods(found: Statements, *, duplicates: str = "include",
+                    labels: Sequence[str] = (), window: tuple[int, int] | None = None
+                    ) -> tuple[list[Statement], list[Period]]:
+    """The statements kept and the periods to build a network of (cheap: no network is
+    built)."""
     statements = [s for s in found.items if not labels or s.label in labels]
     statements = dedupe(statements, duplicates)
     periods = (time_windows(statements, *window) if window
                else [(_first_day(statements), _last_day(statements), statements)])
-    built = []
-    for start, end, chosen in periods:
-        try:
-            edges = (two_mode(chosen, aggregation, normalize) if kind == "two-mode"
-                     else one_mode(chosen, kind, aggregation, normalize))
-        except ValueError as exc:
-            raise InputError(str(exc)) from None
-        attrs = {"network": f"{kind} on {on}", "qualifier": aggregation,
-                 "normalize": normalize, "duplicates": duplicates, "start": start,
-                 "end": end, **({"window": f"{window[0]}d"} if window else {})}
-        built.append(Built(edges, kind == "two-mode", attrs, len(chosen)))
-    return statements, built
+    return statements, periods
+
+
+def build_network(period: Period, kind: str, on: str, *, qualifier: str | None = None,
+                  normalize: str = "none", duplicates: str = "include",
+                  window: tuple[int, int] | None = None) -> Built:
+    """The network of one period, with the graph attributes the writers put out."""
+    start, end, chosen = period
+    aggregation = qualifier or ("ignore" if kind == "two-mode" else "combine")
+    try:
+        edges = (two_mode(chosen, aggregation, normalize) if kind == "two-mode"
+                 else one_mode(chosen, kind, aggregation, normalize))
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    attrs = {"network": f"{kind} on {on}", "qualifier": aggregation,
+             "normalize": normalize, "duplicates": duplicates, "start": start,
+             "end": end, **({"window": f"{window[0]}d"} if window else {})}
+    return Built(edges, kind == "two-mode", attrs, len(chosen))
 
 
 def _first_day(statements: list[Statement]) -> str:

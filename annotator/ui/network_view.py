@@ -1,14 +1,15 @@
 """Analysis → Network…: the discourse network of a project's coding, drawn (issue 12,
 item 2).
 
-The same networks as ``annotator network`` (both build with
-``formats.dna_network.build_networks``): choose the type, the concepts, the
+The same networks as ``annotator network`` (both build with ``formats.dna_network``;
+the view builds only the window it shows): choose the type, the concepts, the
 normalisation, the qualifier aggregation and the duplicate rule; whose coding (an
 annotator, the gold standard, or everyone's added up); which stance or narrative
 label; which documents, typed as in the document list's box (``outlet:TASS
 date:2026-01..2026-03``). Nodes are sized by weighted degree and coloured by the actor
-label most given (concepts are grey squares); edges are green where actors agree or
-support, red where they oppose, orange for both, grey for neutral, thicker with weight.
+label most given or by registry type (concepts are grey squares); edges are green where
+actors agree or support, red where they oppose, orange for both, grey for neutral,
+thicker with weight; a legend says which colour is which.
 Hover a node or an edge for its figures (in the status line, and as a tooltip); drag a
 node to move it. The layout (networkx's spring layout) is computed on a worker thread,
 so the window never freezes. With time windows on, a slider steps through windows of
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import html
 import math
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,8 +51,10 @@ from annotator.core.networks import DUPLICATES, QUALIFIERS, Edge
 from annotator.core.wording import count
 from annotator.formats.dna_network import (
     Built,
+    Period,
     Statements,
-    build_networks,
+    build_network,
+    network_periods,
     project_statements,
     write_csv,
 )
@@ -69,6 +73,9 @@ NORMS = {"two-mode": ("none", "activity", "prominence"),
 SIGN_COLORS = {"positive": "#2e7d32", "negative": "#c62828", "both": "#ef6c00",
                "neutral": "#9e9e9e"}
 CONCEPT, CONCEPT_COLOR = "concept", "#bdbdbd"
+NO_CATEGORY_COLOR = "#7986cb"
+PALETTE = ("#1e88e5", "#8e24aa", "#f4511e", "#00897b", "#6d4c41", "#c0ca33", "#d81b60",
+           "#3949ab", "#fb8c00", "#546e7a")
 EDGE_MEANING_TWO_MODE = (("positive", "supports"), ("negative", "opposes"),
                          ("both", "both"), ("neutral", "neutral"))
 EDGE_MEANING_ONE_MODE = (("positive", "agree (congruence)"),
@@ -94,6 +101,7 @@ class NetworkView(QDialog):
         self.qualifier = _combo(tuple((q, q) for q in QUALIFIERS))
         self.qualifier.setCurrentIndex(QUALIFIERS.index("combine"))
         self.duplicates = _combo(tuple((d, d) for d in DUPLICATES))
+        self.colour_by = _combo((("actor label", "label"), ("registry type", "type")))
         box.addLayout(_labelled((self.kind, "&Network"), (self.on, "&Concepts"),
                                 (self.normalize, "N&ormalise"),
                                 (self.qualifier, "&Qualifier"),
@@ -108,7 +116,7 @@ class NetworkView(QDialog):
         self.filter_note = QLabel()
         self.filter_note.setStyleSheet("color: #c62828")
         row = _labelled((self.who, "Coded &by"), (self.label, "&Label"),
-                        (self.documents, "&Documents"))
+                        (self.documents, "&Documents"), (self.colour_by, "Colour b&y"))
         row.addWidget(self.filter_note)
         box.addLayout(row)
         slider_row = QHBoxLayout()
@@ -140,10 +148,12 @@ class NetworkView(QDialog):
         self._statements: Statements | None = None
         self._statements_key: tuple[str, str, str] | None = None
         self._query = BoxQuery()
-        self._networks: list[Built] = []
+        self._periods: list[Period] = []
         self.drawn: Built | None = None
         self.nodes: dict[tuple[str, str], Node] = {}
         self._resting = ""  # the status line when nothing is hovered
+        self._label_colors: dict[str, str] = {}
+        self._types: dict[str, str] = {}
         self._number = 0
         self._thread = QThread(self)
         self._worker = Layout()
@@ -160,6 +170,7 @@ class NetworkView(QDialog):
         for combo in (self.on, self.who, self.label, self.normalize, self.qualifier,
                       self.duplicates):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.colour_by.currentIndexChanged.connect(lambda _i: self._show_window())
         self.documents.textChanged.connect(lambda _t: self._pause.start())
         self.documents.returnPressed.connect(self._on_documents)
         self.windows.toggled.connect(lambda _on: self.refresh())
@@ -245,42 +256,53 @@ class NetworkView(QDialog):
         self.label.blockSignals(False)
 
     # -- building and drawing ----------------------------------------------------------------
+    def _window(self) -> tuple[int, int] | None:
+        return ((self.window_days.value(), self.step_days.value())
+                if self.windows.isChecked() else None)
+
     def refresh(self) -> None:
-        found = self.statements()
-        kind = str(self.kind.currentData())
+        """Choose the statements and periods again; the network shown is built by
+        ``_show_window``, only for the window on the slider."""
         chosen_label = str(self.label.currentData() or "")
-        window = ((self.window_days.value(), self.step_days.value())
-                  if self.windows.isChecked() else None)
-        try:
-            _, self._networks = build_networks(
-                found, kind, str(self.on.currentData()),
-                qualifier=str(self.qualifier.currentData()),
-                normalize=str(self.normalize.currentData() or "none"),
-                duplicates=str(self.duplicates.currentData()),
-                labels=[chosen_label] if chosen_label else [], window=window)
-        except InputError as exc:  # a choice that does not go together: say why
-            self._networks = []
-            self._show_window()
-            self._set_status(exc.reason)
-            return
+        window = self._window()
+        _, self._periods = network_periods(
+            self.statements(), duplicates=str(self.duplicates.currentData()),
+            labels=[chosen_label] if chosen_label else [], window=window)
         self.slider.blockSignals(True)
-        self.slider.setRange(0, max(0, len(self._networks) - 1) if window else 0)
+        self.slider.setRange(0, max(0, len(self._periods) - 1) if window else 0)
         if not window:
             self.slider.setValue(0)
         self.slider.blockSignals(False)
-        self.slider.setEnabled(bool(window) and bool(self._networks))
+        self.slider.setEnabled(bool(window) and bool(self._periods))
         self._show_window()
+
+    def build(self, period: Period) -> Built:
+        return build_network(period, str(self.kind.currentData()), str(self.on.currentData()),
+                             qualifier=str(self.qualifier.currentData()),
+                             normalize=str(self.normalize.currentData() or "none"),
+                             duplicates=str(self.duplicates.currentData()),
+                             window=self._window())
 
     def _show_window(self) -> None:
         windowed = self.windows.isChecked()
-        if windowed and not self._networks:
-            self.period.setText("no dated statements")
-        built = self._networks[self.slider.value()] if self._networks else None
-        if windowed and built is not None:
-            self.period.setText(f"{built.attrs['start']} – {built.attrs['end']} "
-                                f"({self.slider.value() + 1} of {len(self._networks)})")
-        elif not windowed:
+        period = self._periods[self.slider.value()] if self._periods else None
+        if not windowed:
             self.period.setText("")
+        elif period is None:
+            self.period.setText("no dated statements")
+        else:
+            self.period.setText(f"{period[0]} – {period[1]} "
+                                f"({self.slider.value() + 1} of {len(self._periods)})")
+        self._number += 1
+        self.scene.clear()
+        self.nodes = {}
+        self.legend.setText("")
+        self.drawn = None
+        try:
+            built = self.build(period) if period is not None else None
+        except InputError as exc:  # a choice that does not go together: say why
+            self._set_status(exc.reason)
+            return
         self.drawn = built
         made = built.statements if built else 0
         edges = built.edges if built else []
@@ -288,10 +310,6 @@ class NetworkView(QDialog):
                          " · laying out…" if edges else
                          f"{count(made, 'statement')}: no edges to draw (code stances "
                          "with a holder and a target, or choose Narratives)")
-        self._number += 1
-        self.scene.clear()
-        self.nodes = {}
-        self.legend.setText("")
         if edges:
             self.layout_wanted.emit(built, self._number)
 
@@ -317,6 +335,11 @@ class NetworkView(QDialog):
     def _draw(self, drawn: Built, positions: dict[tuple[str, str], tuple[float, float]]
               ) -> None:
         found = self._statements
+        ws = self.window_.workspace
+        assert ws is not None
+        self._label_colors = {lab.name: lab.color for lab in ws.project.labels()}
+        self._types = ({e.name: e.type for e in ws.project.entities()}
+                       if self.colour_by.currentData() == "type" else {})
         degree: dict[tuple[str, str], float] = {}
         edges_at: dict[tuple[str, str], int] = {}
         other = target_mode(drawn)
@@ -349,17 +372,21 @@ class NetworkView(QDialog):
         self.legend.setText(_legend(shown, drawn))
 
     def _category(self, key: tuple[str, str], found: Statements | None) -> tuple[str, str]:
-        """The node's legend entry and colour: the actor label most given to it."""
+        """The node's legend entry and colour: the actor label most given to it, or its
+        registry type (in the colour of the label of that name, else one of a palette)."""
         if key[0] == "concept":
             return CONCEPT, CONCEPT_COLOR
-        ws = self.window_.workspace
+        if self.colour_by.currentData() == "type":
+            kind = self._types.get(key[1], "")
+            if not kind:
+                return "no registry type", NO_CATEGORY_COLOR
+            return kind, self._label_colors.get(kind) or _palette(kind)
         categories: dict[str, int] = dict(found.categories.get(key, {})) if found else {}
-        if ws is not None and categories:
+        if categories:
             name = max(categories, key=lambda c: (categories[c], c))
-            label = next((lab for lab in ws.project.labels() if lab.name == name), None)
-            if label is not None:
-                return label.name, label.color
-        return "actor without a label", "#7986cb"
+            if name in self._label_colors:
+                return name, self._label_colors[name]
+        return "actor without a label", NO_CATEGORY_COLOR
 
     # -- export ----------------------------------------------------------------------------
     def _picture(self) -> tuple[QRectF, QSizeF]:
@@ -387,10 +414,14 @@ class NetworkView(QDialog):
         """The edges, as ``annotator network -o edges.csv`` writes them (with time windows
         on, every window's edges as one long table, ``start`` and ``end`` first)."""
         path = path or save_path(self, "Export the edges as CSV", "edges.csv", "CSV (*.csv)")
-        if path is None or not self._networks:
+        if path is None or not self._periods:
             return None
+        try:
+            networks = [self.build(period) for period in self._periods]
+        except InputError:
+            return None  # the status line already says why nothing is drawn
         with path.open("wb") as out:
-            write_csv(self._networks, out)
+            write_csv(networks, out)
         return path
 
 
@@ -406,6 +437,11 @@ def _legend(nodes: dict[str, str], drawn: Built) -> str:
     parts += [entry(SIGN_COLORS[sign], text, "━") for sign, text in meaning
               if SIGN_COLORS[sign] in used]
     return " &nbsp; ".join(parts)
+
+
+def _palette(name: str) -> str:
+    """A steady colour for a registry type no label is named after."""
+    return PALETTE[zlib.crc32(name.encode("utf-8")) % len(PALETTE)]
 
 
 def _edge_color(drawn: Built, edge: Edge) -> str:

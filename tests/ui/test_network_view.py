@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from annotator.core.model import Entity
+from annotator.store import Project
 from annotator.ui.network_view import NetworkView, open_network
 from tests.formats.network_fixture import code_statements
 from tests.formats.test_dna_network import coded  # noqa: F401 - the coded project
@@ -61,6 +63,29 @@ def test_no_statements_says_what_to_code(qtbot: object, project_file: Path,
     view = open_network(window)
     assert view is not None
     assert "no edges to draw" in view.status.text()
+    view.close()
+
+
+def test_nodes_coloured_by_label_or_registry_type(qtbot: object, coded: Path,  # noqa: F811
+                                                  open_window: OpenWindow) -> None:
+    with Project.open(coded) as p:  # Ali is in the registry as a bloc; Boris as a leader
+        p.insert_entity(Entity(name="Ali", type="bloc"))
+        p.insert_entity(Entity(name="Boris", type="Head of state/government"))
+        leader = next(lab.color for lab in p.labels() if lab.name == "Head of state/government")
+    window = open_window(coded)
+    workspace(window).controller.set_annotator("Dana")
+    view = open_network(window)
+    assert view is not None
+    qtbot.waitUntil(lambda: len(view.nodes) == 6, timeout=10000)  # type: ignore[attr-defined]
+    assert "Head of state/government" in view.legend.text()
+    view.colour_by.setCurrentIndex(view.colour_by.findData("type"))
+    qtbot.waitUntil(lambda: len(view.nodes) == 6, timeout=10000)  # type: ignore[attr-defined]
+    colors = {key[1]: node.brush().color().name() for key, node in view.nodes.items()}
+    assert colors["Boris"] == leader  # the type names a label: that label's colour
+    assert colors["Ali"] not in (leader, "#7986cb")  # a palette colour
+    assert colors["Chen"] == "#7986cb"  # not in the registry
+    legend = view.legend.text()
+    assert "bloc" in legend and "no registry type" in legend and "concept" in legend
     view.close()
 
 
