@@ -125,10 +125,15 @@ def project_statements(project: Project, on: str, *, annotators: Sequence[str] =
                 if chooses(meta)}
     if on == "narrative":
         summary = FormatSummary()
-        read = records(project, ExportFilter(annotators=tuple(annotators), gold=gold),
-                       summary)
-        kept = [r for r in read if chooses is None or chooses(r.get("meta") or {})]
-        return read_statements(kept, on), len(kept)
+        if isinstance(where, BoxQuery):  # the view's box: checked on each record
+            read = records(project, ExportFilter(annotators=tuple(annotators), gold=gold),
+                           summary)
+            kept = [r for r in read if chooses is None or chooses(r.get("meta") or {})]
+            return read_statements(kept, on), len(kept)
+        found = read_statements(records(project, ExportFilter(
+            annotators=tuple(annotators), gold=gold, where=where or DocumentFilter()),
+            summary), on)
+        return found, summary.documents
     if on not in CONCEPT_ON:
         raise InputError(f"--on is one of {', '.join(CONCEPT_ON)}")
     annotator_ids = [ids[n] for n in chosen] or None

@@ -147,3 +147,33 @@ def test_the_sample_articles_coded_make_the_readme_network(tmp_path: Path) -> No
     assert weights[("Russian Federation", "Sergei Shoigu")] == "2"
     assert weights[("Donald Trump", "Russian Federation")] == "-2"
     assert weights[("Donald Trump", "Volodymyr Zelensky")] == "1"
+
+
+def narratives_over(path: Path, days: dict[str, str]) -> None:
+    """A narrative span over the first sentence of the document of each day."""
+    from annotator.core.model import Span
+    from annotator.store import Project
+
+    with Project.open(path) as p:
+        dana = p.annotator("Dana").id or 0
+        labels = {lab.name: lab.id or 0 for lab in p.labels()}
+        for doc in p.iter_documents():
+            if doc.title in days:
+                end = doc.text.index(".") + 1
+                p.insert_span(Span(doc_id=doc.id or 0, annotator_id=dana,
+                                   label_id=labels[days[doc.title]], start=0, end=end,
+                                   text=doc.text[:end]))
+
+
+def test_narrative_networks_with_a_date_filter(coded: Path, tmp_path: Path) -> None:
+    narratives_over(coded, {"2026-01-05": "Colour revolution",
+                            "2026-02-02": "Regime resilience"})
+    out = tmp_path / "n.csv"
+    result = run("network", coded, "-o", out, "--on", "narrative")
+    assert result.exit_code == 0, result.output
+    rows = [(r["source"], r["target"]) for r in csv.DictReader(out.open(encoding="utf-8"))]
+    assert rows == [("Ali", "Colour revolution"), ("Boris", "Regime resilience")]
+    result = run("network", coded, "-o", out, "--on", "narrative", "--from", "2026-02")
+    assert "1 statement from 2 documents" in result.output  # the two of February
+    rows = [(r["source"], r["target"]) for r in csv.DictReader(out.open(encoding="utf-8"))]
+    assert rows == [("Boris", "Regime resilience")]

@@ -13,7 +13,7 @@ from annotator.core.model import Entity
 from annotator.store import Project
 from annotator.ui.network_view import NetworkView, open_network
 from tests.formats.network_fixture import code_statements
-from tests.formats.test_dna_network import coded  # noqa: F401 - the coded project
+from tests.formats.test_dna_network import coded, narratives_over  # noqa: F401 - the coded project
 
 from .conftest import OpenWindow, workspace
 
@@ -170,4 +170,23 @@ def test_hovering_shows_the_figures(qtbot: object, coded: Path,  # noqa: F811
     hover(view.view.viewport(), corner)
     qtbot.waitUntil(lambda: view.status.text() == resting,  # type: ignore[attr-defined]
                     timeout=3000)
+    view.close()
+
+
+def test_narratives_in_the_chosen_documents(qtbot: object, coded: Path,  # noqa: F811
+                                            open_window: OpenWindow) -> None:
+    narratives_over(coded, {"2026-01-05": "Colour revolution",
+                            "2026-02-02": "Regime resilience"})
+    window = open_window(coded)
+    workspace(window).controller.set_annotator("Dana")
+    view = open_network(window)
+    assert view is not None
+    view.on.setCurrentIndex(view.on.findData("narrative"))
+    assert view.drawn is not None and view.drawn.statements == 2
+    assert [view.label.itemText(i) for i in range(view.label.count())] == [
+        "All", "Colour revolution", "Regime resilience"]
+    view.documents.setText("date:2026-01")
+    qtbot.keyClick(view.documents, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert view.drawn is not None and [(e.source, e.target) for e in view.drawn.edges] == [
+        ("Ali", "Colour revolution")]
     view.close()
