@@ -148,7 +148,16 @@ class TaggingPanel(QSplitter):
         header.resizeSection(ANNOTATOR, fm.horizontalAdvance("annotator") + 16)
         self.addWidget(self.table)
         self.editor = SpanEditor(controller, self.labels)
-        self.addWidget(self.editor)
+        # In a scroll area: the editor's rows come and go with the span's layer and its
+        # text wraps, and none of that may resize the panes (measured: relaying out the
+        # panel and repainting the label buttons was a fifth of a key press).
+        editor_area = QScrollArea()
+        editor_area.setWidget(self.editor)
+        editor_area.setWidgetResizable(True)
+        editor_area.setFrameShape(QFrame.Shape.NoFrame)
+        editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor_area.setMinimumHeight(self.editor.tallest_height())
+        self.addWidget(editor_area)
         self.setSizes([560, 160, 190])
         self.setStretchFactor(0, 1)  # a taller window gives the room to the labels
         self.setChildrenCollapsible(False)

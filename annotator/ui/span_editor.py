@@ -110,6 +110,18 @@ class SpanEditor(QWidget):
         if not attrs_dirty:
             self.attributes.setPlainText(format_attributes(span.attributes))
 
+    def tallest_height(self) -> int:
+        """The height with every row shown (the actor's and the stance's), so that the
+        pane holding the editor can be that tall and never resize as spans change."""
+        rows = [self.entity, *self.links.combos.values()]
+        shown = [self._form.isRowVisible(w) for w in rows]
+        for w in rows:
+            self._form.setRowVisible(w, True)
+        height = self.minimumSizeHint().height()
+        for w, visible in zip(rows, shown, strict=True):
+            self._form.setRowVisible(w, visible)
+        return height
+
     def _show_layer_fields(self, span: Span | None) -> None:
         label = self._labels.label(span.label_id) if span is not None else None
         layer = label.layer if label is not None else ""

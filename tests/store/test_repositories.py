@@ -116,3 +116,19 @@ def test_annotator_created_meanwhile_by_another_process_is_reused(
         monkeypatch.setattr(Project, "find_annotator", find_then_lose_the_race)
         dana = mine.annotator("dana")
         assert dana == raced[0]
+
+
+def test_a_slice_comes_from_the_document_asked_about(project: Project) -> None:
+    """The text kept for slicing is the document's, in code points, and a document that
+    took a deleted one's id is not sliced from the old text."""
+    text = "Путин 👩‍👩‍👧 می‌خواهند\r\nend"
+    first, _ = project.add_document(Document(title="a", text=text))
+    assert first.id is not None
+    assert project.document_slice(first.id, 6, 14) == (len(text), text[6:14])
+    assert project.document_slice(first.id, -3, 2) == (len(text), "Пу")
+    assert project.document_slice(first.id, 5, 2) == (len(text), "")
+    with project.transaction():  # as a team sync deletes a document
+        project.conn.execute("DELETE FROM documents WHERE id = ?", (first.id,))
+    second, _ = project.add_document(Document(title="b", text="Another text"))
+    assert second.id == first.id  # SQLite gave the id again
+    assert project.document_slice(second.id, 0, 7) == (12, "Another")

@@ -60,3 +60,37 @@ def test_figures_never_read_minus_zero() -> None:
     assert [decimal(v) for v in (-0.0001, -0.0, 0.0, -0.5, 0.81249)] == [
         "0.000", "0.000", "0.000", "-0.500", "0.812"]
     assert decimal(-0.00004, 4) == "0.0000"
+
+
+def test_the_panes_keep_their_size_as_spans_of_each_layer_are_shown(
+        qtbot: object, mixed_project: Path, open_window: OpenWindow) -> None:
+    """The span editor's rows come and go with the layer (actor, stance, none) but its
+    pane never resizes, so a key press relays out nothing beside it; and it is tall
+    enough for every field of a stance."""
+    window = open_window(mixed_project)
+    window.resize(1600, 1000)
+    settle()
+    ws = workspace(window)
+    ws.open_document(next(i for i in ws.documents.ids
+                          if ws.documents.row_data(i).title == "Mixed scripts"))
+    settle()
+    labels = {(lab.layer, lab.name): lab for lab in ws.labels.labels()}
+    ws.view.select_range(0, 4)
+    ws.panel.labels_panel.label_clicked.emit(labels[("actor", "State/Government")].id)
+    ws.view.select_range(5, 13)
+    ws.panel.labels_panel.label_clicked.emit(labels[("stance", "Opposes")].id)
+    settle()
+    stance = ws.view.selected_span
+    actor = next(i for i in ws.spans.ids if i != stance)
+    panes = [ws.panel.widget(i) for i in range(ws.panel.count())]
+    sizes = [w.geometry() for w in panes]
+    editor = ws.panel.editor
+    for shown in (actor, None, stance, None, actor):
+        ws.select_span(shown)
+        settle()
+        assert [w.geometry() for w in panes] == sizes, shown
+        if shown == stance:
+            area = panes[-1].viewport()
+            for field in (editor.links.combos["holder"], editor.note, editor.attributes):
+                bottom = field.mapTo(area, field.rect().bottomLeft()).y()
+                assert field.isVisible() and bottom <= area.height()
