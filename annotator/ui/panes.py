@@ -152,7 +152,12 @@ class TaggingPanel(QSplitter):
         # text wraps, and none of that may resize the panes (measured: relaying out the
         # panel and repainting the label buttons was a fifth of a key press).
         editor_area = QScrollArea()
-        editor_area.setWidget(self.editor)
+        holder = QWidget()  # the editor at the top, any room left below it
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.editor)
+        column.addStretch(1)
+        editor_area.setWidget(holder)
         editor_area.setWidgetResizable(True)
         editor_area.setFrameShape(QFrame.Shape.NoFrame)
         editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
