@@ -238,9 +238,13 @@ class NetworkView(QDialog):
         who = str(self.who.currentData())
         key = (str(self.on.currentData()), who, repr(self._query))
         if self._statements is None or self._statements_key != key:
+            coders = [str(self.who.itemData(i)) for i in range(self.who.count())
+                      if self.who.itemData(i) not in (GOLD, EVERYONE)]
+            chosen = coders if who == EVERYONE else [] if who == GOLD else [who]
+            # Everyone is the coders, not the gold standard (adjudicated copies of
+            # their spans would count twice).
             self._statements, _ = project_statements(
-                ws.project, key[0], annotators=[] if who in (GOLD, EVERYONE) else [who],
-                gold=who == GOLD, where=self._query)
+                ws.project, key[0], annotators=chosen, gold=who == GOLD, where=self._query)
             self._statements_key = key
             self._fill_labels(self._statements)
         return self._statements

@@ -110,6 +110,13 @@ def test_choose_whose_coding_which_label_and_documents(qtbot: object, coded: Pat
     view.who.setCurrentIndex(view.who.findText("Gold standard"))
     assert view.drawn is not None and view.drawn.statements == 0
     assert "no edges to draw" in view.status.text()
+    code_statements(coded, [("2026-03-02", "Ali", "Head of state/government", 1, "x")],
+                    annotator="gold")  # adjudicated: not one more voice in "everyone"
+    view.who.setCurrentIndex(view.who.findText("Dana"))
+    view.who.setCurrentIndex(view.who.count() - 1)
+    assert view.drawn is not None and view.drawn.statements == 9
+    view.who.setCurrentIndex(view.who.findText("Gold standard"))
+    assert view.drawn is not None and view.drawn.statements == 1
     view.who.setCurrentIndex(view.who.count() - 1)
     # The documents box, as in the document list: applied once typing pauses or on Enter.
     view.documents.setFocus()
