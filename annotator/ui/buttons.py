@@ -1,12 +1,13 @@
 """Small pieces dialogs share: the OK / Cancel row, asking where to save, saving a
-picture as PNG or SVG, a status line with buttons."""
+picture as PNG or SVG, a status line with buttons, showing a view of the project."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QRectF, QSize, QSizeF
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import (
     QDialog,
@@ -77,3 +78,17 @@ def action_row(status: QLabel, actions: Iterable[tuple[str, Callable[[], object]
         button.clicked.connect(lambda _=False, slot=slot: slot())
         row.addWidget(button)
     return row
+
+
+View = TypeVar("View", bound=QWidget)
+
+
+def show_view(window: Any, make: Callable[[Any], View]) -> View | None:
+    """A window of the open project (``make(window)``), shown and deleted when closed;
+    None when no project is open."""
+    if window.workspace is None:
+        return None
+    view = make(window)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    view.show()
+    return view

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.wording import count
-from annotator.ui.buttons import action_row, save_path, save_png, save_svg
+from annotator.ui.buttons import action_row, save_path, save_png, save_svg, show_view
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -147,9 +147,4 @@ class ChartsDialog(QDialog):
 
 
 def open_charts(window: MainWindow) -> ChartsDialog | None:
-    if window.workspace is None:
-        return None
-    dialog = ChartsDialog(window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
+    return show_view(window, ChartsDialog)

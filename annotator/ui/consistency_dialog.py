@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.wording import count
 from annotator.formats.consistency import KIND_TEXT, Finding, consistency_report
+from annotator.ui.buttons import show_view
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -109,9 +110,8 @@ class ConsistencyDialog(QDialog):
         ws.view.select_range(start, end)
 
 
-def open_consistency(window: MainWindow) -> ConsistencyDialog:
-    dialog = ConsistencyDialog(window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    dialog.check()
+def open_consistency(window: MainWindow) -> ConsistencyDialog | None:
+    dialog = show_view(window, ConsistencyDialog)
+    if dialog is not None:
+        dialog.check()
     return dialog

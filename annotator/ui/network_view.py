@@ -58,7 +58,7 @@ from annotator.formats.dna_network import (
     project_statements,
     write_csv,
 )
-from annotator.ui.buttons import action_row, save_path, save_png, save_svg
+from annotator.ui.buttons import action_row, save_path, save_png, save_svg, show_view
 from annotator.ui.network_items import EdgeLine, Layout, Node, target_mode
 
 if TYPE_CHECKING:
@@ -486,9 +486,4 @@ def _labelled(*pairs: tuple[QWidget, str]) -> QHBoxLayout:
 
 
 def open_network(window: MainWindow) -> NetworkView | None:
-    if window.workspace is None:
-        return None
-    view = NetworkView(window)
-    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    view.show()
-    return view
+    return show_view(window, NetworkView)
