@@ -34,7 +34,11 @@ from functools import lru_cache
 import regex
 
 IGNORABLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u061c\u0640\ufeff"
-_IGNORABLE_CLASS = r"[\u200b-\u200f\u2060\u061c\u0640\ufeff\p{Mn}]"
+_IGNORABLES = r"\u200b-\u200f\u2060\u061c\u0640\ufeff\p{Mn}"
+_IGNORABLE_CLASS = f"[{_IGNORABLES}]"
+# White space as fold sees it: a run of spaces with ignorables (a stray combining mark
+# after a space, a ZWNJ) among them is one space.
+_SPACE_RUN = f"\\s[\\s{_IGNORABLES}]*"
 _VARIANTS = {"ي": "ی", "ى": "ی", "ك": "ک", "ё": "е", "Ё": "е", "ł": "l", "Ł": "l",
              "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h"}
 # Latin letters with diacritics live here (Latin-1 Supplement to Latin Extended-B, and
@@ -110,7 +114,7 @@ def phrase_pattern(query: str) -> regex.Pattern[str] | None:
     parts = []
     for char in folded:
         if char == " ":
-            parts.append(r"\s+")
+            parts.append(_SPACE_RUN)
             continue
         variants = char + inverse.get(char, "")
         parts.append(regex.escape(char) if len(variants) == 1 else
