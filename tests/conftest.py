@@ -16,10 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from annotator.paths import default_scheme_path, seeds_dir
 from annotator.store import Project
 from tests.team.fixtures import pg_cluster, team_url  # noqa: F401 (fixtures for all tests)
+
+# No per-example deadline: speed is for the benchmarks in bench/, and a busy 2-core
+# machine took 0.4 s over a first example that builds its tables (a flaky failure).
+settings.register_profile("annotator", deadline=None)
+settings.load_profile("annotator")
 
 # Texts that break naive offset handling (PRODUCT §3).
 MIXED_TEXT = (
