@@ -9,7 +9,7 @@ import pytest
 from annotator.core.commands import AddSpan, SetStatus
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
-from annotator.store import DocumentRow, Project
+from annotator.store import DocumentRow, Project, repo_documents
 
 
 def add_spans(project: Project, doc: Document, annotator_id: int, n: int) -> None:
@@ -118,9 +118,12 @@ def test_annotator_created_meanwhile_by_another_process_is_reused(
         assert dana == raced[0]
 
 
-def test_a_slice_comes_from_the_document_asked_about(project: Project) -> None:
-    """The text kept for slicing is the document's, in code points, and a document that
-    took a deleted one's id is not sliced from the old text."""
+@pytest.mark.parametrize("in_sql", [65_536, 0], ids=["short: substr", "long: kept text"])
+def test_a_slice_comes_from_the_document_asked_about(project: Project, in_sql: int,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways of slicing give code points, and a document that took a deleted one's
+    id is not sliced from the old text."""
+    monkeypatch.setattr(repo_documents, "SLICED_IN_SQL", in_sql)
     text = "Путин 👩‍👩‍👧 می‌خواهند\r\nend"
     first, _ = project.add_document(Document(title="a", text=text))
     assert first.id is not None
